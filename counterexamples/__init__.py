@@ -1,0 +1,7 @@
+"""counterexamples: searches for counterexamples, and the archive of the ones found.
+
+Its job is to refute robust-alignment claims with replayable witnesses: Hypothesis strategies
+for profiles, lotteries and policies (:mod:`counterexamples.strategies`), Z3 and Hypothesis
+search engines, minimisation, lower-bound instances, and ``archive/``, the found instances as
+JSON plus PrefLib files, each replayed by the solver-free checker.
+"""

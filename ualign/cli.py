@@ -1,0 +1,146 @@
+"""The ``ualign`` command line: a thin layer over the library.
+
+Every command takes ``--json`` for stable machine-readable output, in which exact values are
+strings such as ``"2/3"``. A problem with the input prints one line, ``ualign: error:
+FILE:LINE: problem``, and exits with code 2; a failed verification exits with code 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from typing import Any
+
+import click
+
+from ualign.errors import InputError
+from ualign.examples import EXAMPLES, example
+from ualign.pairwise import condorcet_winner, pairwise_matrix
+from ualign.policies import check_k
+from ualign.policy_json import load_policy, policy_to_json
+from ualign.preflib import read_preflib
+from ualign.profile import Profile
+from ualign.robustness import best_competitor
+from ualign.ties import parse_tie_rule
+
+PROFILE_HELP = "a PrefLib file (.soc/.soi/.toc/.toi) or example:NAME"
+MATRIX_PRINT_LIMIT = 15
+
+
+class _Group(click.Group):
+    """Turn input errors into one line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            click.echo(f"ualign: error: {err}", err=True)
+            sys.exit(2)
+
+
+def load_profile(spec: str) -> Profile:
+    """A profile from a PrefLib path or ``example:NAME``."""
+    if spec.startswith("example:"):
+        return example(spec.split(":", 1)[1])
+    return read_preflib(spec)
+
+
+def exact_json(value: Fraction) -> str:
+    return str(value)
+
+
+def emit(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, indent=2))
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="ualign")
+def main() -> None:
+    """Exact checks of robust alignment with k outputs (Cai and Zheng, ICML 2026)."""
+
+
+@main.command()
+@click.argument("profile", metavar="PROFILE")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def info(profile: str, as_json: bool) -> None:
+    """Sizes, Condorcet winner and exact pairwise matrix of PROFILE (a PrefLib file or example:NAME)."""
+    p = load_profile(profile)
+    winner = condorcet_winner(p)
+    P = pairwise_matrix(p)
+    if as_json:
+        emit({"profile": profile, "responses": p.n, "user_types": p.num_users,
+              "strict": p.is_strict, "names": list(p.names), "condorcet_winner": winner,
+              "pairwise": [[exact_json(v) for v in row] for row in P]})
+        return
+    click.echo(f"{profile}: {p.n} responses, {p.num_users} user types, "
+               f"{'strict' if p.is_strict else 'weak'} orders (exact weights)")
+    click.echo("Condorcet winner: " + ("none" if winner is None else
+                                       f"{winner} ({p.names[winner]})"))
+    if p.n > MATRIX_PRINT_LIMIT:
+        click.echo(f"pairwise matrix: {p.n} x {p.n}, too wide to print; use --json")
+        return
+    click.echo("pairwise matrix P(row beats column), exact:")
+    cells = [[str(v) for v in row] for row in P]
+    width = max(len(c) for row in cells for c in row + [str(p.n - 1)])
+    click.echo(" " * (width + 2) + " ".join(f"{y:>{width}}" for y in range(p.n)))
+    for y, row in enumerate(cells):
+        click.echo(f"{y:>{width}}  " + " ".join(f"{c:>{width}}" for c in row))
+
+
+@main.command()
+@click.argument("profile", metavar="PROFILE")
+@click.option("--policy", "policy_file", required=True, help="policy JSON file (see README)")
+@click.option("--k", "k", type=int, default=None, help="outputs shown (must match the file's k)")
+@click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
+@click.option("--ties", "ties", default="share", show_default=True,
+              help="tie rule: share, half, weak or strict")
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: str,
+             as_json: bool) -> None:
+    """Exact robustness of a k-output policy on PROFILE against its worst l-output competitor."""
+    rule = parse_tie_rule(ties)
+    if k is not None:
+        check_k(k, "--k")
+    check_k(l, "--l")
+    p = load_profile(profile)
+    policy = load_policy(policy_file, p, k)
+    worst = best_competitor(p, policy, l, rule)
+    names = [p.names[y] for y in worst.multiset]
+    if as_json:
+        emit({"profile": profile, "policy": policy_to_json(policy), "k": policy.k, "l": l,
+              "tie_rule": rule.value, "robustness": exact_json(worst.value),
+              "robustness_decimal": float(worst.value),
+              "worst_competitor": {"multiset": list(worst.multiset), "names": names}})
+        return
+    click.echo(f"robustness (exact): {worst.value}  ~ {float(worst.value):.10f}")
+    click.echo(f"  k={policy.k} {type(policy).__name__} vs l={l} competitors, tie rule {rule}")
+    click.echo(f"worst competitor: {list(worst.multiset)} ({', '.join(names)})")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+def verify(as_json: bool) -> None:
+    """Run the exact checks on the built-in examples; exit 1 if any fails."""
+    from ualign.example_checks import example_checks
+    checks = example_checks()
+    failed = [c for c in checks if not c.passed]
+    if as_json:
+        emit({"examples": list(EXAMPLES), "checks": [
+            {"name": c.name, "statement": c.statement, "computed": c.computed,
+             "expected": c.expected, "passed": c.passed} for c in checks],
+            "passed": len(checks) - len(failed), "failed": len(failed)})
+    else:
+        click.echo(f"Exact checks on the built-in examples ({', '.join(EXAMPLES)}):")
+        for c in checks:
+            mark = "ok  " if c.passed else "FAIL"
+            click.echo(f"  [{mark}] {c.name}: {c.statement}"
+                       + ("" if c.passed else f" (computed {c.computed}, expected {c.expected})"))
+        click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed "
+                   "(all arithmetic exact, in Fractions)")
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
