@@ -67,7 +67,7 @@ def policy_from_json(data: Any, profile: Profile, k: int | None = None) -> Polic
         raise InputError(f"policy kind {kind!r} is unknown; use one of {', '.join(KINDS)}")
     file_k = data.get("k")
     if file_k is not None:
-        check_k(file_k, "the policy's k")
+        check_k(file_k, "the policy's 'k'")
     if k is not None and file_k is not None and k != file_k:
         raise InputError(f"the policy file says k={file_k} but k={k} was asked for")
     k = check_k(file_k if file_k is not None else k if k is not None else _missing_k())

@@ -1,0 +1,138 @@
+"""The command line: outputs, --json, and a one-line error with exit code 2 for every bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SHARED_PREFLIB
+from tests.brute_force import brute_win_rate
+from ualign import JointPolicy
+from ualign.cli import main
+from ualign.examples import example
+from ualign.policies import multisets
+
+GOOD = "# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 5\n2: 1,2,3\n2: 2,3,1\n1: 3,1,2\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def files(tmp_path: Path):
+    def write(name: str, text: str) -> str:
+        path = tmp_path / name
+        path.write_text(text)
+        return str(path)
+    return write
+
+
+def test_info_json_on_the_five_voter_example():
+    out = json.loads(run("info", "example:five-voter", "--json").stdout)
+    assert out["condorcet_winner"] is None and out["responses"] == 3
+    assert out["pairwise"][1][2] == "4/5" and out["names"] == ["a", "b", "c"]
+
+
+def test_info_text_names_the_condorcet_winner():
+    result = run("info", "example:nlhf-ceiling")
+    assert result.exit_code == 0 and "Condorcet winner: 0" in result.stdout
+
+
+def test_evaluate_json_reports_exact_robustness_and_worst_competitor(files):
+    profile = files("five.soc", GOOD)
+    policy = files("ml.json", '{"kind": "product", "k": 1, "lottery": {"0": "3/5", "1": "1/5", "2": "1/5"}}')
+    out = json.loads(run("evaluate", profile, "--policy", policy, "--json").stdout)
+    assert out["robustness"] == "1/2" and out["worst_competitor"]["multiset"] == [0]
+    assert out["policy"]["lottery"] == {"0": "3/5", "1": "1/5", "2": "1/5"}
+
+
+def test_evaluate_joint_policy_with_names_and_l2(files):
+    policy = files("j.json", '{"kind": "joint", "k": 2, "support": [{"multiset": ["a", "c"], "p": "1"}]}')
+    out = json.loads(run("evaluate", "example:five-voter", "--policy", policy, "--l", "2",
+                         "--ties", "weak", "--json").stdout)
+    assert out["l"] == 2 and out["tie_rule"] == "weak"
+    profile, shown = example("five-voter"), JointPolicy.of({(0, 2): 1}, n=3)
+    brute = {T: brute_win_rate(profile, shown, T, "weak") for T in multisets(3, 2)}
+    assert Fraction(out["robustness"]) == min(brute.values())
+    assert brute[tuple(out["worst_competitor"]["multiset"])] == min(brute.values())
+
+
+def test_evaluate_text_output(files):
+    policy = files("p.json", '{"kind": "mixture", "components": [{"weight": "1", "lottery": {"0": "1"}}]}')
+    result = run("evaluate", "example:nlhf-ceiling", "--policy", policy, "--k", "3")
+    assert result.exit_code == 0
+    assert "robustness (exact): 3/5" in result.stdout and "worst competitor: [1]" in result.stdout
+
+
+def test_verify_passes_and_says_what_it_checked():
+    result = run("verify")
+    assert result.exit_code == 0 and "0 failed" in result.stdout and "five-voter" in result.stdout
+
+
+PRODUCT = '{"kind": "product", "k": 2, "lottery": {"0": "1/2", "1": "1/2"}}'
+
+
+@pytest.mark.parametrize("profile_text, policy_text, extra, words", [
+    (GOOD.replace("VOTERS: 5", "VOTERS: 6"), PRODUCT, [], "x.soc:2: NUMBER VOTERS says 6"),
+    (GOOD.replace("1: 3,1,2", "1: 3,1,7"), PRODUCT, [], "x.soc:5: unknown alternative 7"),
+    (GOOD.replace("1: 3,1,2", "1: 3,1,3"), PRODUCT, [], "x.soc:5: alternative 3 appears twice"),
+    (GOOD.replace("# NUMBER ALTERNATIVES: 3\n", ""), PRODUCT, [], "x.soc:2: missing header"),
+    (GOOD.replace("1: 3,1,2", "-1: 3,1,2"), PRODUCT, [], "x.soc:5: count '-1' is not a positive"),
+    (GOOD.replace("1: 3,1,2", "0: 3,1,2"), PRODUCT, [], "x.soc:5: count '0' is not a positive"),
+    (GOOD, PRODUCT, ["--k", "0"], "--k must be at least 1, got 0"),
+    (GOOD, PRODUCT.replace('"k": 2', '"k": 0'), [], "p.json:1: the policy's 'k' must be at least 1"),
+    (GOOD, PRODUCT, ["--k", "3"], "p.json:1: the policy file says k=2 but k=3"),
+    (GOOD, PRODUCT, ["--l", "0"], "--l must be at least 1"),
+    (GOOD, PRODUCT, ["--ties", "loose"], "unknown tie rule 'loose'"),
+    (GOOD, PRODUCT.replace('"1": "1/2"', '"1": "1"'), [], "p.json:1: lottery is not a distribution"),
+    (GOOD, PRODUCT.replace('"1": "1/2"', '"1": "-1/2", "2": "1"'), [], "negative probability"),
+    (GOOD, PRODUCT.replace('"1/2"', '0.5'), [], "got the float 0.5"),
+    (GOOD, PRODUCT.replace('"1": ', '"9": '), [], "unknown response '9'"),
+    (GOOD, '{"kind": "joint", "k": 2, "support": [{"multiset": [0], "p": "1"}]}', [],
+     "multiset [0] has 1 responses, not k=2"),
+    (GOOD, '{"kind": "mixture", "k": 2, "components": [{"weight": "0", "lottery": {"0": "1"}}]}',
+     [], "mixture weights must be exact, nonnegative and sum to 1"),
+    (GOOD, '{"kind": "cloud", "k": 2}', [], "policy kind 'cloud' is unknown"),
+    (GOOD, '{"kind": "product", "k": 2,\n "lottery": {"0": "1"}', [], "p.json:2: invalid JSON"),
+])
+def test_bad_input_gives_one_clear_line_and_exit_code_2(files, profile_text, policy_text, extra,
+                                                         words):
+    result = run("evaluate", files("x.soc", profile_text), "--policy", files("p.json", policy_text),
+                 *extra)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("ualign: error: ") and words in lines[0], lines
+
+
+def test_too_large_for_exact_enumeration_says_what_to_use_instead(files):
+    big = SHARED_PREFLIB / "00007-00000016.toc"
+    if not big.exists():
+        pytest.skip("shared PrefLib data not present")
+    policy = files("u.json", '{"kind": "product", "k": 2, "lottery": {"0": "1"}}')
+    result = run("evaluate", str(big), "--policy", policy, "--l", "5")
+    assert result.exit_code == 2
+    assert "above the limit" in result.stderr and "use l = 1" in result.stderr
+
+
+def test_missing_profile_file_and_unknown_example(files):
+    policy = files("p.json", PRODUCT)
+    assert "no such file" in run("evaluate", "/nonexistent.soc", "--policy", policy).stderr
+    assert "unknown example 'nope'" in run("info", "example:nope").stderr
+
+
+def test_console_script_prints_no_traceback(files):
+    exe = shutil.which("ualign") or str(Path(__file__).resolve().parents[1] / ".venv/bin/ualign")
+    if not Path(exe).exists():
+        pytest.skip("console script not installed")
+    bad = files("bad.soc", GOOD.replace("VOTERS: 5", "VOTERS: 9"))
+    proc = subprocess.run([exe, "info", bad], capture_output=True, text=True)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"ualign: error: {bad}:2: NUMBER VOTERS says 9 but the data lines add up to 5"
