@@ -14,15 +14,22 @@ settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None
 settings.register_profile("dev", max_examples=200, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
-SHARED_PREFLIB = Path(__file__).resolve().parents[2] / "shared" / "data" / "preflib"
+SHARED_PREFLIB = Path(os.environ.get(
+    "UALIGN_PREFLIB_DIR", Path(__file__).resolve().parents[2] / "shared" / "data" / "preflib"))
 TEST_DATA = Path(__file__).resolve().parent / "data"
+ORDER_SUFFIXES = (".soc", ".soi", ".toc", ".toi")
 
 
 def shared_preflib_files() -> list[Path]:
     """Every order file in ../shared/data/preflib (empty when the folder is absent)."""
     if not SHARED_PREFLIB.is_dir():
         return []
-    return sorted(p for p in SHARED_PREFLIB.iterdir() if p.suffix in (".soc", ".soi", ".toc", ".toi"))
+    return sorted(p for p in SHARED_PREFLIB.iterdir() if p.suffix in ORDER_SUFFIXES)
+
+
+def preflib_files() -> list[Path]:
+    """The shared PrefLib files when present, else the copies in tests/data."""
+    return shared_preflib_files() or sorted(p for p in TEST_DATA.iterdir() if p.suffix in ORDER_SUFFIXES)
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import SHARED_PREFLIB
 from tests.brute_force import brute_win_rate
-from ualign import JointPolicy
+from ualign import JointPolicy, impartial_culture, write_preflib
 from ualign.cli import main
 from ualign.examples import example
 from ualign.policies import multisets
@@ -113,9 +112,7 @@ def test_bad_input_gives_one_clear_line_and_exit_code_2(files, profile_text, pol
 
 
 def test_too_large_for_exact_enumeration_says_what_to_use_instead(files):
-    big = SHARED_PREFLIB / "00007-00000016.toc"
-    if not big.exists():
-        pytest.skip("shared PrefLib data not present")
+    big = write_preflib(impartial_culture(29, voters=20, seed=0), Path(files("big.soc", "")))
     policy = files("u.json", '{"kind": "product", "k": 2, "lottery": {"0": "1"}}')
     result = run("evaluate", str(big), "--policy", policy, "--l", "5")
     assert result.exit_code == 2

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 from counterexamples.strategies import profiles
-from tests.conftest import shared_preflib_files
+from tests.conftest import preflib_files
 from ualign import InputError, Profile, condorcet_winner, pairwise_matrix, read_preflib
 from ualign.pairwise import condorcet_margin, weak_condorcet_winners
 
@@ -73,7 +73,7 @@ def _pref_voting_profile(p: Profile):
                            candidates=list(range(p.n))), scale
 
 
-@pytest.mark.parametrize("path", shared_preflib_files(), ids=lambda f: f.name)
+@pytest.mark.parametrize("path", preflib_files(), ids=lambda f: f.name)
 def test_pairwise_margins_and_condorcet_winner_match_pref_voting(path):
     pytest.importorskip("pref_voting")
     p = read_preflib(path)
