@@ -28,7 +28,7 @@ from ualign.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy
 from ualign.profile import Profile
 from ualign.ties import TieRule, contest_share, parse_tie_rule
 
-__all__ = ["win_rate", "competitor_table", "competitor_law", "MAX_EXACT_CONTESTS"]
+__all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "MAX_EXACT_CONTESTS"]
 
 Multiset = tuple[int, ...]
 Competitor = Policy | Lottery | int | Sequence[int]
@@ -161,3 +161,28 @@ def _joint_table(profile: Profile, policy: JointPolicy, competitors: list[Multis
                 won += w * p * (1 if cS < cT else 0 if cS > cT else contest_share(rule, a, b))
         table[ms] = won
     return table
+
+
+def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Multiset],
+                   tie_rule: TieRule | str = TieRule.SHARE) -> list[list[Fraction]]:
+    """Exact ``G[i][j]``: the win rate of showing multiset ``rows[i]`` against ``cols[j]``.
+
+    This is the payoff matrix of the zero-sum game between k-output and l-output policies.
+
+    >>> contest_matrix(Profile.of([(0, 1), (1, 0)]), [(0, 1)], [(0,), (1,)])
+    [[Fraction(3, 4), Fraction(3, 4)]]
+    """
+    rule = parse_tie_rule(tie_rule)
+    _check_work(len(rows) * len(cols) * profile.num_users, "this contest matrix")
+    G = [[Fraction(0)] * len(cols) for _ in rows]
+    for ranks, w in zip(profile.ranks, profile.weights):
+        row_best = [_best_slots(ranks, ms) for ms in rows]
+        col_best = [_best_slots(ranks, ms) for ms in cols]
+        for i, (cS, a) in enumerate(row_best):
+            Gi = G[i]
+            for j, (cT, b) in enumerate(col_best):
+                if cS < cT:
+                    Gi[j] += w
+                elif cS == cT:
+                    Gi[j] += w * contest_share(rule, a, b)
+    return G

@@ -1,0 +1,125 @@
+"""The solver-free certificate checker behind ``ualign check``.
+
+It rebuilds the instance from the certificate, recomputes every claimed number in exact
+Fractions with the core engine (closed forms and enumeration, never an LP or SMT solver), and
+compares. It imports neither z3 nor scipy, so a certificate's validity never rests on the
+solver that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from ualign.deviation_payoffs import deviation_payoffs
+from ualign.errors import InputError
+from ualign.exact import as_fraction
+from ualign.matrix_game import verify_matrix_game
+from ualign.maximal_lottery import is_maximal_lottery
+from ualign.pairwise import pairwise_matrix
+from ualign.policies import multisets
+from ualign.policy_json import lottery_from_json, policy_from_json
+from ualign.preflib import parse_preflib
+from ualign.profile import Profile
+from ualign.robustness import competitor_multisets
+from ualign.win_rates import competitor_table, contest_matrix
+
+__all__ = ["CheckResult", "check_certificate"]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Whether a certificate holds, and why not when it does not."""
+
+    ok: bool
+    kind: str
+    statement: str
+    reason: str | None = None
+
+
+def _instance(cert: dict[str, Any], base: Path) -> Profile:
+    inst = cert.get("instance")
+    if not isinstance(inst, dict):
+        raise InputError("certificate has no 'instance'")
+    if "preflib" in inst:
+        return parse_preflib(inst["preflib"], f"<instance.{inst.get('format', 'toi')}>").profile
+    path = base / str(inst.get("file"))
+    if not path.exists():
+        raise InputError(f"the instance file {path} is missing")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != inst.get("sha256"):
+        raise InputError(f"the instance file {path} has SHA-256 {digest}, not the one recorded")
+    return parse_preflib(path.read_text(encoding="utf-8"), str(path)).profile
+
+
+def _maximal_lottery(cert: dict[str, Any], p: Profile) -> str | None:
+    lottery = lottery_from_json(cert["lottery"], p)
+    return None if is_maximal_lottery(p, lottery) else "the lottery loses to some response"
+
+
+def _optimal_policy(cert: dict[str, Any], p: Profile) -> str | None:
+    k, l, rule = cert["k"], cert["l"], cert["tie_rule"]
+    policy = policy_from_json(cert["policy"], p, k).distribution()
+    competitor = policy_from_json(cert["competitor"], p, l).distribution()
+    rows, cols = list(multisets(p.n, k)), list(multisets(p.n, l))
+    G = contest_matrix(p, rows, cols, rule)
+    x = [policy.get(S, Fraction(0)) for S in rows]
+    y = [competitor.get(T, Fraction(0)) for T in cols]
+    return verify_matrix_game(G, x, y, as_fraction(cert["value"]))
+
+
+def _equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
+    k, lottery = cert["k"], lottery_from_json(cert["lottery"], p)
+    V = deviation_payoffs(p, lottery, k)
+    if [str(v) for v in V] != cert["deviation_payoffs"]:
+        return "the deviation-payoff table does not match the recomputed one"
+    eps = max(V) - Fraction(1, k + 1)
+    if eps != as_fraction(cert["exploitability"]):
+        return f"exploitability is {eps}, not {cert['exploitability']}"
+    if Fraction(k, k + 1) - eps != as_fraction(cert["robustness_at_least"]):
+        return "robustness_at_least is not k/(k+1) - exploitability"
+    # The product's win rate against y is 1 - V(y), so its robustness is exactly that bound.
+    return None
+
+
+def _robustness(cert: dict[str, Any], p: Profile) -> str | None:
+    policy = policy_from_json(cert["policy"], p, cert["k"])
+    table = competitor_table(p, policy, competitor_multisets(p.n, cert["l"]), cert["tie_rule"])
+    value = min(table.values())
+    if value != as_fraction(cert["value"]):
+        return f"the robustness is {value}, not {cert['value']}"
+    if value < as_fraction(cert["robustness_at_least"]):
+        return f"the robustness {value} is below the claimed {cert['robustness_at_least']}"
+    return None
+
+
+CHECKS = {"maximal-lottery": _maximal_lottery, "optimal-policy": _optimal_policy,
+          "equilibrium": _equilibrium, "robustness": _robustness}
+
+
+def check_certificate(cert: dict[str, Any], base: str | Path = ".") -> CheckResult:
+    """Re-verify a certificate (a parsed JSON object) exactly.
+
+    >>> from ualign.certificates import maximal_lottery_certificate
+    >>> from ualign.examples import example
+    >>> from ualign.lottery import Lottery
+    >>> p = example("five-voter")
+    >>> check_certificate(maximal_lottery_certificate(p, Lottery.of(["3/5", "1/5", "1/5"]))).ok
+    True
+    >>> check_certificate(maximal_lottery_certificate(p, Lottery.uniform(3))).reason
+    'the lottery loses to some response'
+    """
+    kind = cert.get("kind", "?")
+    statement = cert.get("statement", "")
+    if kind not in CHECKS:
+        return CheckResult(False, kind, statement, f"unknown certificate kind {kind!r}")
+    try:
+        reason = CHECKS[kind](cert, _instance(cert, Path(base)))
+    except InputError as err:
+        reason = f"malformed certificate: {err}"
+    except (KeyError, TypeError) as err:
+        reason = f"malformed certificate: missing or invalid field {err}"
+    return CheckResult(reason is None, kind, statement, reason)
