@@ -31,7 +31,7 @@ from ualign.profile import Profile
 from ualign.ties import TieRule, parse_tie_rule
 
 __all__ = ["competitor_share", "user_class_masses", "deviation_payoffs",
-           "deviation_payoffs_float", "exploitability"]
+           "deviation_payoffs_float", "deviation_payoffs_over", "exploitability"]
 
 
 def competitor_share(A: Fraction, B: Fraction, k: int, b: int, rule: TieRule) -> Fraction:
@@ -86,6 +86,43 @@ def deviation_payoffs(profile: Profile, lottery: Lottery, k: int,
         for y, r in enumerate(ranks):
             values[y] += w * per_class[r]
     return values
+
+
+def deviation_payoffs_over(profile: Profile, probs: list, k: int, zero) -> list:
+    """``V(y)`` under ``share`` with probabilities in any commutative ring containing Q.
+
+    Used with polynomial rings (to set up the equilibrium equations) and with exact algebraic
+    number fields (to verify irrational equilibria). Uses the division-free form
+    ``sum_j C(k, j) B^j A^(k-j) / (j + 1)``.
+
+    >>> p = Profile.of([(0, 1), (1, 0)], weights=[2, 1])
+    >>> deviation_payoffs_over(p, [Fraction(1, 2), Fraction(1, 2)], 1, Fraction(0))
+    [Fraction(7, 12), Fraction(5, 12)]
+    """
+    k = check_k(k)
+    values = [zero] * profile.n
+    for ranks, w in zip(profile.ranks, profile.weights):
+        classes = max(ranks) + 1
+        mass = [zero] * classes
+        for y, r in enumerate(ranks):
+            mass[r] = mass[r] + probs[y]
+        below = [zero] * classes
+        for c in range(classes - 2, -1, -1):
+            below[c] = below[c + 1] + mass[c + 1]
+        share = [_share_sum(below[c], mass[c], k, zero) for c in range(classes)]
+        values = [values[y] + w * share[ranks[y]] for y in range(profile.n)]
+    return values
+
+
+def _share_sum(A, B, k: int, zero):
+    """``sum_j C(k, j) B^j A^(k-j) / (j + 1)`` with explicit powers (some rings reject 0**0)."""
+    one = zero + 1
+    a_pow, b_pow = [one], [one]
+    for _ in range(k):
+        a_pow.append(a_pow[-1] * A)
+        b_pow.append(b_pow[-1] * B)
+    return sum((Fraction(comb(k, j), j + 1) * b_pow[j] * a_pow[k - j] for j in range(k + 1)),
+               zero)
 
 
 def exploitability(profile: Profile, lottery: Lottery, k: int) -> Fraction:

@@ -8,12 +8,14 @@ Method: support enumeration. For each nonempty support ``S`` the conditions
 
     pi(y) > 0 and V(y) = 1/(k+1) on S,   pi(z) = 0 and V(z) <= 1/(k+1) off S,   sum pi = 1
 
-are a system of polynomial equations and inequalities of degree ``k``, decided exactly by
-Z3's nonlinear real arithmetic (nlsat), which is complete for this theory. Each solution is
-blocked and the query repeated, so every isolated equilibrium is found. Coordinates are real
-algebraic numbers, reported as a minimal polynomial with a root index (and an isolating
-interval), together with a rational approximation whose exploitability is then recomputed in
-Fractions by the core engine. Supports with a continuum of equilibria are reported as such.
+are polynomial equations and inequalities of degree ``k``. :mod:`ualign.support_systems`
+finds every real solution of the equations through a lex Groebner basis in shape position,
+and each candidate is then decided exactly in its number field ``Q(r)``
+(:mod:`ualign.algebraic`). Coordinates are reported as real algebraic numbers (a minimal
+polynomial, a root index and an isolating interval) together with a rational approximation
+whose exploitability is recomputed in Fractions by the core engine. A support whose solution
+set is a continuum goes to Z3's nonlinear real arithmetic for sample points, and the search
+is then marked incomplete.
 """
 
 from __future__ import annotations
@@ -21,20 +23,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb
 
+from ualign.algebraic import RootField, count_roots, poly
 from ualign.deviation_payoffs import exploitability
 from ualign.errors import InputError
 from ualign.lottery import Lottery
 from ualign.policies import check_k
 from ualign.profile import Profile
+from ualign.support_systems import (candidate_is_equilibrium, sample_support_z3,
+                                    solve_support_within)
 
 __all__ = ["AlgebraicNumber", "ExactEquilibrium", "EquilibriumSearch", "symmetric_equilibria",
            "MAX_EXACT_RESPONSES"]
 
 MAX_EXACT_RESPONSES = 6
+Z3_SUPPORT_TIMEOUT_S = 20.0
+SUPPORT_TIMEOUT_S = 60.0
 APPROX_DIGITS = 40
-MAX_PER_SUPPORT = 12
+MAX_PER_SUPPORT = 3
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,22 @@ class AlgebraicNumber:
 
 @dataclass(frozen=True)
 class ExactEquilibrium:
-    """One symmetric equilibrium: algebraic coordinates, a rational approximation, its exact eps."""
+    """One symmetric equilibrium: algebraic coordinates, a rational approximation, its exact eps.
+
+    With ``method="groebner"`` the whole point lies in one field ``Q(r)``: ``field`` holds the
+    minimal polynomial of ``r`` (integers, constant term first) and an isolating interval
+    ``(lo, hi]``, and ``field_coordinates[y]`` is ``pi(y)`` as a polynomial in ``r``. That is
+    what an exact equilibrium certificate replays. ``method="z3"`` marks a sample point of a
+    continuum, found by nlsat.
+    """
 
     support: tuple[int, ...]
     coordinates: tuple[AlgebraicNumber | None, ...]  # None off the support
     approximation: Lottery
     approximation_exploitability: Fraction
+    field: tuple[tuple[int, ...], tuple[Fraction, Fraction]] | None = None
+    field_coordinates: tuple[tuple[Fraction, ...], ...] | None = None
+    method: str = "groebner"
 
     @property
     def is_rational(self) -> bool:
@@ -89,43 +105,74 @@ class EquilibriumSearch:
     notes: tuple[str, ...]
 
 
-def _deviation_polynomials(profile: Profile, k: int, pi: list) -> list:
-    """``V(y)`` as Z3 polynomials in the lottery variables (zero entries substituted)."""
-    import z3
-    V = [z3.RealVal(0)] * profile.n
-    for ranks, w in zip(profile.ranks, profile.weights):
-        classes = max(ranks) + 1
-        mass = [sum((pi[y] for y in range(profile.n) if ranks[y] == c), z3.RealVal(0))
-                for c in range(classes)]
-        below = [sum(mass[c + 1:], z3.RealVal(0)) for c in range(classes)]
-        share = [sum(z3.RealVal(Fraction(comb(k, j), j + 1)) * mass[c]**j * below[c]**(k - j)
-                     for j in range(k + 1)) for c in range(classes)]
-        weight = z3.RealVal(w)
-        V = [V[y] + weight * share[ranks[y]] for y in range(profile.n)]
-    return V
+def _coordinate(field: RootField, x) -> tuple[AlgebraicNumber, Fraction]:
+    """The algebraic number ``x`` in ``Q(r)``: its minimal polynomial, root index and a value."""
+    radius = Fraction(1, 10**APPROX_DIGITS)
+    lo, hi = field.enclosure(x, radius)
+    minimal = field.minimal_polynomial(x)
+    if len(minimal) == 2:
+        q = Fraction(-minimal[0], minimal[1])
+        return AlgebraicNumber(minimal, 1, (q, q)), q
+    p = poly(minimal)
+    width = radius
+    while count_roots(p, lo, hi) != 1:  # lo < x <= hi as x is irrational
+        width /= 2**20
+        lo, hi = field.enclosure(x, width)
+    bound = 1 + max(abs(c / p[-1]) for c in p[:-1])
+    return AlgebraicNumber(minimal, count_roots(p, -bound, lo) + 1, (lo, hi)), (lo + hi) / 2
 
 
-def _algebraic(value, digits: int = APPROX_DIGITS) -> tuple[AlgebraicNumber, Fraction]:
+def _z3_value(value) -> tuple[AlgebraicNumber, Fraction]:
     import z3
     if z3.is_rational_value(value):
         q = Fraction(value.numerator_as_long(), value.denominator_as_long())
         return AlgebraicNumber((-q.numerator, q.denominator), 1, (q, q)), q
-    approx = value.approx(digits)
+    approx = value.approx(APPROX_DIGITS)
     q = Fraction(approx.numerator_as_long(), approx.denominator_as_long())
-    radius = Fraction(1, 10**digits)
+    radius = Fraction(1, 10**APPROX_DIGITS)
     return AlgebraicNumber(tuple(c.as_long() for c in value.poly()), value.index(),
                            (q - radius, q + radius)), q
 
 
 def _to_lottery(values: list[Fraction]) -> Lottery:
     top = max(range(len(values)), key=values.__getitem__)
-    values = list(values)
+    values = [max(v, Fraction(0)) for v in values]
     values[top] += 1 - sum(values)
     return Lottery(tuple(values))
 
 
-def symmetric_equilibria(profile: Profile, k: int, timeout_s: float = 60.0) -> EquilibriumSearch:
+def _from_field(profile: Profile, k: int, support, field: RootField, probs) -> ExactEquilibrium:
+    coords, approx = [None] * profile.n, [Fraction(0)] * profile.n
+    for y in support:
+        coords[y], approx[y] = _coordinate(field, probs[y])
+    lottery = _to_lottery(approx)
+    integer = tuple(int(c * field.modulus[-1].denominator) for c in field.modulus)
+    return ExactEquilibrium(
+        support, tuple(coords), lottery, exploitability(profile, lottery, k),
+        field=(tuple(int(c) for c in integer), (field.lo, field.hi)),
+        field_coordinates=tuple(probs[y].coeffs for y in range(profile.n)))
+
+
+def symmetric_equilibria(profile: Profile, k: int,
+                         support_timeout_s: float | None = SUPPORT_TIMEOUT_S,
+                         z3_timeout_s: float = Z3_SUPPORT_TIMEOUT_S) -> EquilibriumSearch:
     """Every symmetric equilibrium of the (k+1)-player game on ``profile``, exactly.
+
+    Parameters
+    ----------
+    profile, k
+        The instance and the number of draws; the game has ``k + 1`` players.
+    support_timeout_s
+        Time limit per support for the Groebner solve (run in a forked process; None for
+        no limit). A support that runs out of time is listed in ``notes`` and makes the
+        search incomplete.
+    z3_timeout_s
+        Time limit per support for the Z3 fallback (continua only).
+
+    Returns
+    -------
+    EquilibriumSearch
+        ``complete`` is True when the list is provably every symmetric equilibrium.
 
     Examples
     --------
@@ -134,44 +181,35 @@ def symmetric_equilibria(profile: Profile, k: int, timeout_s: float = 60.0) -> E
     >>> [e.approximation for e in found.equilibria], found.complete
     ([Lottery.of({0: '1/3', 1: '1/3', 2: '1/3'}, n=3)], True)
     """
-    import z3
     k = check_k(k)
     if profile.n > MAX_EXACT_RESPONSES:
         raise InputError(f"exact equilibrium enumeration is for n <= {MAX_EXACT_RESPONSES} "
                          f"responses (this profile has {profile.n}); use "
                          f"`ualign solve --method numeric` for a certified approximate equilibrium")
-    target = z3.RealVal(Fraction(1, k + 1))
     found: list[ExactEquilibrium] = []
     notes: list[str] = []
-    complete = True
     for size in range(1, profile.n + 1):
         for support in combinations(range(profile.n), size):
-            xs = {y: z3.Real(f"p{y}") for y in support}
-            pi = [xs.get(y, z3.RealVal(0)) for y in range(profile.n)]
-            V = _deviation_polynomials(profile, k, pi)
-            solver = z3.SolverFor("QF_NRA")
-            solver.set("timeout", int(timeout_s * 1000))
-            solver.add(sum(xs.values()) == 1, *[x > 0 for x in xs.values()])
-            solver.add(*[V[y] == target for y in support[1:]])  # equal share gives the last one
-            solver.add(*[V[z] <= target for z in range(profile.n) if z not in xs])
-            for _ in range(MAX_PER_SUPPORT + 1):
-                status = solver.check()
-                if status != z3.sat:
-                    if status == z3.unknown:
-                        complete = False
-                        notes.append(f"support {support}: solver returned unknown "
-                                     f"({solver.reason_unknown()})")
-                    break
-                model = solver.model()
+            solutions = solve_support_within(support_timeout_s, profile, k, support)
+            if solutions == "timeout":
+                notes.append(f"support {support}: undecided, the exact solve took more than "
+                             f"{support_timeout_s} s")
+                continue
+            if solutions is not None:
+                found.extend(_from_field(profile, k, support, field, probs)
+                             for field, probs in solutions
+                             if candidate_is_equilibrium(profile, k, field, probs, support))
+                continue
+            points, note = sample_support_z3(profile, k, support, MAX_PER_SUPPORT, z3_timeout_s)
+            notes.append(note or f"support {support}: no shape-position basis; Z3 decided it")
+            for point in points:
                 coords, approx = [None] * profile.n, [Fraction(0)] * profile.n
-                for y, x in xs.items():
-                    coords[y], approx[y] = _algebraic(model.eval(x, model_completion=True))
+                for y in support:
+                    coords[y], approx[y] = _z3_value(point[y])
                 lottery = _to_lottery(approx)
                 found.append(ExactEquilibrium(support, tuple(coords), lottery,
-                                              exploitability(profile, lottery, k)))
-                solver.add(z3.Or([x != model.eval(x) for x in xs.values()]))
-            else:
-                complete = False
-                notes.append(f"support {support}: more than {MAX_PER_SUPPORT} equilibria "
-                             f"(a continuum); listed the first {MAX_PER_SUPPORT}")
+                                              exploitability(profile, lottery, k), method="z3"))
+            if note is None:
+                notes[-1] = f"support {support}: solved by Z3 (no shape-position basis)"
+    complete = not any(word in n for n in notes for word in ("continuum", "unknown", "undecided"))
     return EquilibriumSearch(tuple(found), complete, tuple(notes))
