@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
-from itertools import permutations
+from bisect import bisect_right
+from itertools import accumulate, permutations
 from math import factorial
 
 from ualign.errors import InputError
@@ -85,18 +86,15 @@ def mallows(m: int, phi: object, centre: tuple[int, ...] | None = None,
         orders = list(permutations(range(m)))
         return Profile.of(orders, weights=[phi ** _inversions(o, position) for o in orders])
     rng = random.Random(seed)
+    # Insert the i-th centre item at position j with weight phi^(i - j), i.e. with integer
+    # weight a^(i-j) b^j for phi = a/b: exact, and sampled by bisection on prefix sums.
+    a, b = phi.numerator, phi.denominator
+    prefix = [list(accumulate(a**(i - j) * b**j for j in range(i + 1))) for i in range(m)]
     drawn = []
     for _ in range(_check_voters(voters)):
         order: list[int] = []
         for i, y in enumerate(centre):
-            # Insert the i-th centre item at position j with weight phi^(i - j).
-            weights = [phi ** (i - j) for j in range(i + 1)]
-            u = Fraction(rng.getrandbits(53), 2**53) * sum(weights)
-            j = 0
-            while u >= weights[j] and j < i:
-                u -= weights[j]
-                j += 1
-            order.insert(j, y)
+            order.insert(bisect_right(prefix[i], rng.randrange(prefix[i][-1])), y)
         drawn.append(tuple(order))
     return Profile.of(drawn)
 

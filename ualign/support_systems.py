@@ -176,13 +176,15 @@ def solve_support_within(seconds: float | None, *args) -> list[SupportSolution] 
         raise SupportTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        return solve_support(*args)
+    try:  # the timer starts and stops inside the try, so a late signal is still caught
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            return solve_support(*args)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
     except SupportTimeout:
         return "timeout"
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 

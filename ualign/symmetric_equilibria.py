@@ -163,8 +163,8 @@ def symmetric_equilibria(profile: Profile, k: int,
     profile, k
         The instance and the number of draws; the game has ``k + 1`` players.
     support_timeout_s
-        Time limit per support for the Groebner solve (run in a forked process; None for
-        no limit). A support that runs out of time is listed in ``notes`` and makes the
+        Time limit per support for the Groebner solve (a SIGALRM timer in the main thread;
+        None, or a call from another thread, means no limit). A support that runs out of time is listed in ``notes`` and makes the
         search incomplete.
     z3_timeout_s
         Time limit per support for the Z3 fallback (continua only).
