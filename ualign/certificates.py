@@ -12,6 +12,12 @@ maximal-lottery   ``lottery`` is a maximal lottery (NLHF optimum) the lottery it
 optimal-policy    ``value`` is the best k-output robustness       primal policy + dual competitor
 equilibrium       ``lottery`` has exploitability <= ``eps``       the deviation-payoff table
 robustness        ``policy`` wins >= ``value`` vs every l-output  the best-competitor table
+exact-equilibrium an algebraic point is a symmetric equilibrium   the field ``Q(r)`` (minimal
+                                                                  polynomial, isolating
+                                                                  interval) and each
+                                                                  coordinate as a polynomial
+                                                                  in ``r``
+bundle            every certificate in ``certificates`` holds     the certificates
 ================  ==============================================  ===========================
 
 :mod:`ualign.checker` re-verifies all of them in exact arithmetic without z3 or scipy.
@@ -35,19 +41,26 @@ from ualign.ties import TieRule, parse_tie_rule
 from ualign.win_rates import competitor_table
 
 __all__ = ["instance_record", "maximal_lottery_certificate", "optimal_policy_certificate",
-           "equilibrium_certificate", "robustness_certificate", "save_certificate",
+           "equilibrium_certificate", "robustness_certificate",
+           "exact_equilibrium_certificate", "bundle", "save_certificate",
            "load_certificate", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 
 
-def instance_record(profile: Profile, file: str | Path | None = None) -> dict[str, str]:
-    """The instance inline as PrefLib text, or (with ``file``) by name and SHA-256."""
+def instance_record(profile: Profile, file: str | Path | None = None,
+                    beside: bool = False) -> dict[str, str]:
+    """The instance as inline PrefLib text; ``file`` adds its name and SHA-256 as provenance.
+
+    With ``beside=True`` the text is left out and the checker reads ``file`` from the
+    certificate's folder instead, refusing it unless the SHA-256 matches.
+    """
     text, kind = to_preflib(profile)
-    if file is None:
-        return {"format": kind, "preflib": text}
-    data = Path(file).read_bytes()
-    return {"file": Path(file).name, "sha256": hashlib.sha256(data).hexdigest()}
+    record = {} if beside else {"format": kind, "preflib": text}
+    if file is not None:
+        data = Path(file).read_bytes()
+        record.update({"file": Path(file).name, "sha256": hashlib.sha256(data).hexdigest()})
+    return record
 
 
 def _base(kind: str, profile: Profile, statement: str, file: str | Path | None) -> dict[str, Any]:
@@ -111,6 +124,31 @@ def robustness_certificate(profile: Profile, policy: Policy, l: int = 1,
                  "worst_competitor": list(worst),
                  "table": [{"multiset": list(t), "win_rate": str(v)} for t, v in table.items()]})
     return cert
+
+
+def exact_equilibrium_certificate(profile: Profile, k: int, equilibrium: Any,
+                                  file: str | Path | None = None) -> dict[str, Any]:
+    """From :class:`ualign.symmetric_equilibria.ExactEquilibrium` found by Groebner bases."""
+    if equilibrium.field is None:
+        raise ValueError("only equilibria with a number-field representation can be certified "
+                         "exactly (this one is a Z3 sample point of a continuum)")
+    modulus, (lo, hi) = equilibrium.field
+    cert = _base("exact-equilibrium", profile, f"the lottery with these algebraic coordinates is "
+                 f"a symmetric equilibrium of the {k + 1}-player alignment game (exactly), so "
+                 f"its {k}-sample product is ({k}, {k}/{k + 1})-robust under the share rule", file)
+    cert.update({"k": k, "support": list(equilibrium.support),
+                 "field": {"modulus": list(modulus), "interval": [str(lo), str(hi)]},
+                 "coordinates": [[str(c) for c in coeffs]
+                                 for coeffs in equilibrium.field_coordinates],
+                 "approximation": lottery_to_json(equilibrium.approximation),
+                 "approximation_exploitability": str(equilibrium.approximation_exploitability)})
+    return cert
+
+
+def bundle(certificates: list[dict[str, Any]], statement: str) -> dict[str, Any]:
+    """Several certificates in one file; it holds when every one of them does."""
+    return {"ualign_certificate": FORMAT_VERSION, "kind": "bundle", "arithmetic": "exact",
+            "statement": statement, "certificates": certificates}
 
 
 def save_certificate(cert: dict[str, Any], path: str | Path) -> Path:

@@ -14,7 +14,8 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ualign.deviation_payoffs import deviation_payoffs
+from ualign.algebraic import RootField
+from ualign.deviation_payoffs import deviation_payoffs, deviation_payoffs_over
 from ualign.errors import InputError
 from ualign.exact import as_fraction
 from ualign.matrix_game import verify_matrix_game
@@ -96,8 +97,46 @@ def _robustness(cert: dict[str, Any], p: Profile) -> str | None:
     return None
 
 
+def _exact_equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
+    k, support = cert["k"], set(cert["support"])
+    try:
+        field = RootField.of([int(c) for c in cert["field"]["modulus"]],
+                             [as_fraction(v) for v in cert["field"]["interval"]])
+    except ValueError as err:
+        return f"bad number field: {err}"
+    if len(cert["coordinates"]) != p.n:
+        return f"{len(cert['coordinates'])} coordinates for {p.n} responses"
+    probs = [field.element([as_fraction(c) for c in coeffs]) for coeffs in cert["coordinates"]]
+    zero, target = field.element([]), Fraction(1, k + 1)
+    if field.sign(sum(probs, zero) - 1) != 0:
+        return "the coordinates do not sum to 1"
+    for y in range(p.n):
+        if field.sign(probs[y]) != (1 if y in support else 0):
+            return f"response {y} has the wrong sign for the stated support"
+    V = deviation_payoffs_over(p, probs, k, zero)
+    for y in range(p.n):
+        sign = field.sign(V[y] - target)
+        if (y in support and sign != 0) or sign > 0:
+            return f"the deviation payoff of response {y} is {'above' if sign > 0 else 'off'} " \
+                   f"1/(k+1)"
+    approx = lottery_from_json(cert["approximation"], p)
+    eps = max(deviation_payoffs(p, approx, k)) - target
+    if eps != as_fraction(cert["approximation_exploitability"]):
+        return f"the approximation's exploitability is {eps}, not the one recorded"
+    return None
+
+
+def _bundle(cert: dict[str, Any], base: Path) -> str | None:
+    for i, inner in enumerate(cert["certificates"]):
+        result = check_certificate(inner, base)
+        if not result.ok:
+            return f"certificate {i} ({result.kind}) fails: {result.reason}"
+    return None
+
+
 CHECKS = {"maximal-lottery": _maximal_lottery, "optimal-policy": _optimal_policy,
-          "equilibrium": _equilibrium, "robustness": _robustness}
+          "equilibrium": _equilibrium, "robustness": _robustness,
+          "exact-equilibrium": _exact_equilibrium}
 
 
 def check_certificate(cert: dict[str, Any], base: str | Path = ".") -> CheckResult:
@@ -114,6 +153,12 @@ def check_certificate(cert: dict[str, Any], base: str | Path = ".") -> CheckResu
     """
     kind = cert.get("kind", "?")
     statement = cert.get("statement", "")
+    if kind == "bundle":
+        try:
+            reason = _bundle(cert, Path(base))
+        except (KeyError, TypeError) as err:
+            reason = f"malformed bundle: missing or invalid field {err}"
+        return CheckResult(reason is None, kind, statement, reason)
     if kind not in CHECKS:
         return CheckResult(False, kind, statement, f"unknown certificate kind {kind!r}")
     try:

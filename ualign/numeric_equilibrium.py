@@ -3,12 +3,13 @@
 ``symmetric_equilibria`` enumerates every equilibrium exactly but only for a handful of
 responses. Here the search is numeric and only the *result* is exact:
 
-1. **Warm start** (float): Hedge self-play, whose *average* lottery has exploitability at most
+1. **Warm start** (float): Hedge self-play with a large step, keeping the better of the last
+   iterate (which converges fast for k >= 2) and the average, whose exploitability is at most
    ``Regret_T / T`` (``V`` is convex in ``pi``; see :mod:`ualign.selfplay`).
-2. **Support polish** (float): on the support ``S`` guessed from the average, Gauss-Newton
+2. **Support polish** (float): on the support ``S`` guessed from the warm start, Gauss-Newton
    on ``V(y) = 1/(k+1)`` for ``y`` in ``S`` and ``sum pi = 1``, with the analytic Jacobian
    ``dV(y)/dpi(z) = sum_u w_u (dS/dA [z below y] + dS/dB [z tied with y])``. Responses that
-   go negative leave ``S``, the worst violator off ``S`` joins it, until the conditions hold
+   go negative leave ``S`` and violators off ``S`` join it, until the conditions hold
    to float precision (the classic support-adjusting scheme for complementarity problems).
 3. **Certification** (exact): the float lottery is rounded to a rational one and its
    exploitability ``eps = max_y V(y) - 1/(k+1)`` is recomputed in Fractions, so the product
@@ -32,6 +33,7 @@ from ualign.profile import Profile
 __all__ = ["NumericEquilibrium", "symmetric_equilibrium_numeric"]
 
 USER_BLOCK = 256
+WARM_START_TOL = 1e-8
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
     """Gauss-Newton on the support equations: the float lottery, steps, and convergence."""
     target = 1 / (k + 1)
     x = np.zeros(profile.n)
-    x[S] = np.maximum(pi[S], 1e-12)
+    x[S] = np.maximum(pi[S], 1e-9)
     x /= x.sum()
     idx = np.asarray(S)
     for step in range(1, max_steps + 1):
@@ -102,10 +104,36 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
     return x, step, ok
 
 
-def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: int = 2000,
-                                  max_rounds: int = 200, max_denominator: int = 10**15
-                                  ) -> NumericEquilibrium:
+def _warm_start(profile: Profile, k: int, steps: int, eta: float) -> tuple[np.ndarray, int]:
+    """Hedge self-play: the better (in float exploitability) of the last and average iterate.
+
+    For k >= 2 the last iterate typically converges linearly with a large step, and the
+    average is the safe fallback (its exploitability is at most Regret_T / T).
+    """
+    pi = np.full(profile.n, 1 / profile.n)
+    total, log_w = np.zeros(profile.n), np.zeros(profile.n)
+    for step in range(1, steps + 1):
+        total += pi
+        V = deviation_payoffs_float(profile, pi, k)
+        if V.max() - 1 / (k + 1) < WARM_START_TOL:  # close enough for Newton to finish
+            break
+        log_w += eta * V
+        # Exact zeros below e^-60 keep denormal floats out of the payoff powers.
+        shifted = log_w - log_w.max()
+        pi = np.where(shifted > -60, np.exp(shifted), 0.0)
+        pi /= pi.sum()
+    average = total / step
+    candidates = [(_float_exploitability(profile, x, k), i, x) for i, x in enumerate((pi, average))]
+    return min(candidates)[2], step
+
+
+def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: int = 3000,
+                                  eta: float = 10.0, max_rounds: int = 200,
+                                  max_denominator: int = 10**15) -> NumericEquilibrium:
     """An approximate symmetric equilibrium, rounded to a rational lottery with exact ``eps``.
+
+    For ``k = 1`` the game is the symmetric zero-sum NLHF game, whose symmetric equilibria
+    are the maximal lotteries: that case is solved exactly (``eps = 0``).
 
     Examples
     --------
@@ -117,47 +145,46 @@ def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: in
     k = check_k(k)
     if warm_start_steps < 1:
         raise InputError(f"warm_start_steps must be at least 1, not {warm_start_steps}")
+    if not eta > 0:
+        raise InputError(f"the Hedge step eta must be positive, not {eta}")
+    if k == 1:
+        from ualign.maximal_lottery import maximal_lottery
+        lottery = maximal_lottery(profile)
+        eps = max(deviation_payoffs(profile, lottery, 1)) - Fraction(1, 2)
+        return NumericEquilibrium(lottery, eps, float(eps), lottery.support, 1, 0, 0)
     R = np.asarray(profile.ranks, dtype=np.int64)
     W = np.asarray(profile.weights, dtype=float)
     target = 1 / (k + 1)
-    pi = np.full(profile.n, 1 / profile.n)
-    total, log_w = np.zeros(profile.n), np.zeros(profile.n)
-    eta = np.sqrt(8 * np.log(max(profile.n, 2)) / warm_start_steps)
-    for _ in range(warm_start_steps):
-        total += pi
-        log_w += eta * deviation_payoffs_float(profile, pi, k)
-        pi = np.exp(log_w - log_w.max())
-        pi /= pi.sum()
-    average = total / warm_start_steps
-    best = (_float_exploitability(profile, average, k), average)
-    S = sorted(np.flatnonzero(average > 1e-3 / profile.n).tolist())
-    newton = 0
+    start, used = _warm_start(profile, k, warm_start_steps, eta)
+    best = (_float_exploitability(profile, start, k), start)
+    S = sorted(np.flatnonzero(start > 1e-6 * start.max()).tolist())
+    newton, seen = 0, set()
     for _ in range(max_rounds):
+        seen.add(tuple(S))
         x, steps, converged = _polish(profile, R, W, k, best[1], S)
         newton += steps
-        if not converged or x[S].min() <= 0:
-            # No solution on S: drop the response that most fails (negative or lowest payoff).
-            V = deviation_payoffs_float(profile, np.maximum(x, 0) / max(np.maximum(x, 0).sum(),
-                                                                        1e-300), k)
-            drop = S[int(np.argmin(x[S]))] if x[S].min() <= 0 else S[int(np.argmin(V[S]))]
-            S.remove(drop)
-            if not S:
+        if not converged:  # no solution on S: drop the response with the lowest payoff
+            V = deviation_payoffs_float(profile, best[1], k)
+            S.remove(min(S, key=lambda y: V[y]))
+        elif x[S].min() <= 0:  # negative coordinates leave the support together
+            negative = [y for y in S if x[y] <= 0]
+            S = [y for y in S if x[y] > 0] if len(negative) < len(S) else S[1:]
+        else:
+            eps_x = _float_exploitability(profile, x, k)
+            best = min(best, (eps_x, x), key=lambda c: c[0])
+            V = deviation_payoffs_float(profile, x, k)
+            violators = [z for z in range(profile.n) if z not in S and V[z] > target + 1e-14]
+            if not violators:
                 break
-            continue
-        eps_x = _float_exploitability(profile, x, k)
-        best = min(best, (eps_x, x), key=lambda c: c[0])
-        V = deviation_payoffs_float(profile, x, k)
-        off = [z for z in range(profile.n) if z not in S]
-        worst = max(off, key=lambda z: V[z], default=None)
-        if worst is not None and V[worst] > target + 1e-14:
-            S = sorted(S + [worst])
-            continue
-        break
+            grown = sorted(S + violators)
+            worst = max(violators, key=lambda z: V[z])
+            S = grown if tuple(grown) not in seen else sorted(S + [worst])
+        if not S:
+            break
     x = best[1]
     lottery = Lottery.of_float(np.maximum(x, 0).tolist()).to_exact(max_denominator)
     eps = max(deviation_payoffs(profile, lottery, k)) - Fraction(1, k + 1)
-    return NumericEquilibrium(lottery, eps, float(best[0]), lottery.support, k,
-                              warm_start_steps, newton)
+    return NumericEquilibrium(lottery, eps, float(best[0]), lottery.support, k, used, newton)
 
 
 def _float_exploitability(profile: Profile, x: np.ndarray, k: int) -> float:

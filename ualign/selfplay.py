@@ -128,7 +128,15 @@ class SelfPlayRun:
 
 
 def _rationalise(pi: np.ndarray, max_denominator: int) -> Lottery:
-    return Lottery.of_float(pi / math.fsum(pi)).to_exact(max_denominator)
+    """Round onto the grid ``1/D`` (``D = max_denominator``), the largest entry absorbing the rest.
+
+    A common denominator for every iterate keeps the exact sums over ``T`` iterates small;
+    rounding each one separately would multiply ``T`` unrelated denominators together.
+    """
+    scaled = [int(v) for v in np.floor(pi / math.fsum(pi) * max_denominator)]
+    top = max(range(len(scaled)), key=scaled.__getitem__)
+    scaled[top] += max_denominator - sum(scaled)
+    return Lottery(tuple(Fraction(v, max_denominator) for v in scaled))
 
 
 def _check_settings(profile: Profile, k: object, steps: object, algorithm: object, eta: object,

@@ -1,0 +1,149 @@
+"""CLI commands that run experiments: ``selfplay`` (with a progress bar and a plot) and
+``compare`` (NLHF product vs equilibrium product vs optimal joint policy, per k).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+import click
+
+from ualign.certificates import bundle, optimal_policy_certificate, robustness_certificate
+from ualign.errors import InputError
+from ualign.policies import ProductPolicy, check_k, multiset_count
+from ualign.policy_json import lottery_to_json
+
+OPTIMAL_CONTEST_LIMIT = 2_000_000
+
+
+def register(main: click.Group, load_profile, emit) -> None:
+    """Attach the experiment commands to the ``ualign`` group."""
+
+    @main.command()
+    @click.argument("profile", metavar="PROFILE")
+    @click.option("--k", "k", type=int, required=True, help="draws shown")
+    @click.option("--steps", "steps", type=int, required=True, help="self-play steps T")
+    @click.option("--algorithm", type=click.Choice(["hedge", "optimistic-hedge"]),
+                  default="hedge", show_default=True)
+    @click.option("--eta", type=float, default=None, help="step size (default sqrt(8 ln n / T))")
+    @click.option("--plot", default=None, metavar="PNG", help="plot regret/T and exploitability")
+    @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+    @click.option("--certificate", default=None, metavar="FILE",
+                  help="write the exact robustness certificate of the mixture Pi_T")
+    def selfplay(profile: str, k: int, steps: int, algorithm: str, eta: float | None,
+                 plot: str | None, as_json: bool, certificate: str | None) -> None:
+        """No-regret self-play; Pi_T (a past iterate, then k draws) loses at most Regret_T/T."""
+        from rich.progress import Progress
+        from ualign.selfplay import certify_mixture, selfplay as run_selfplay
+        check_k(k, "--k")
+        p = load_profile(profile)
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task(f"{algorithm} self-play", total=steps)
+            run = run_selfplay(p, k, steps, algorithm, eta,
+                               progress=lambda t: bar.update(task, completed=t))
+        cert = certify_mixture(p, run)
+        data = {"profile": profile, "k": k, "steps": steps, "algorithm": algorithm,
+                "eta": run.eta, "arithmetic": "float run, exact mixture certificate",
+                "regret_float": float(run.regret[-1]),
+                "regret_bound_float": float((steps * __import__("math").log(max(p.n, 2)) / 2) ** 0.5),
+                "exploitability_last_float": float(run.exploitability_last[-1]),
+                "exploitability_average_float": float(run.exploitability_average[-1]),
+                "mixture_robustness": str(cert.robustness), "regret": str(cert.regret),
+                "bound": str(cert.bound),
+                "lottery": lottery_to_json(run.average_lottery().to_exact())}
+        if plot:
+            _plot(run, k, plot)
+        if as_json:
+            emit(data)
+        else:
+            click.echo(f"{algorithm}, T={steps}, eta={run.eta:.4g}: regret {data['regret_float']:.4g}"
+                       f" (Hedge bound sqrt(T ln n / 2) = {data['regret_bound_float']:.4g})")
+            click.echo(f"exploitability: last iterate {data['exploitability_last_float']:.3e}, "
+                       f"average {data['exploitability_average_float']:.3e} (float)")
+            click.echo(f"Pi_T robustness (exact): {float(cert.robustness):.10f} = k/(k+1) - "
+                       f"Regret_T/T = {float(cert.bound):.10f}")
+            if plot:
+                click.echo(f"plot written to {plot}")
+        if certificate:
+            from ualign.certificates import save_certificate
+            save_certificate(robustness_certificate(p, cert.mixture, 1, "share"), certificate)
+
+    @main.command()
+    @click.argument("profile", metavar="PROFILE")
+    @click.option("--kmax", type=int, required=True, help="largest k in the table")
+    @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+    @click.option("--certificate", default=None, metavar="FILE",
+                  help="write a bundle certifying every exact number in the table")
+    def compare(profile: str, kmax: int, as_json: bool, certificate: str | None) -> None:
+        """Per k: robustness of the NLHF product, the equilibrium product, the optimum, k/(k+1)."""
+        check_k(kmax, "--kmax")
+        p = load_profile(profile)
+        rows, certs = _compare_rows(p, kmax)
+        if as_json:
+            emit({"profile": profile, "tie_rule": "share", "arithmetic": "exact",
+                  "rows": [{key: (str(v) if isinstance(v, Fraction) else v)
+                            for key, v in row.items() if key != "certs"} for row in rows]})
+        else:
+            from rich.console import Console
+            from rich.table import Table
+            table = Table(title=f"robustness vs single-response competitors on {profile} "
+                                "(exact; equilibrium via certified eps)")
+            for col in ("k", "NLHF product", "equilibrium product", "optimal joint", "k/(k+1)"):
+                table.add_column(col, justify="right")
+            for row in rows:
+                table.add_row(str(row["k"]), *(_cell(row[c]) for c in
+                                               ("nlhf_product", "equilibrium_product",
+                                                "optimal_joint", "bound")))
+            Console().print(table)
+        if certificate:
+            from ualign.certificates import save_certificate
+            save_certificate(bundle(certs, f"the exact numbers of `ualign compare` on {profile}"),
+                             certificate)
+
+
+def _cell(value: Any) -> str:
+    return "-" if value is None else f"{float(value):.6f}"
+
+
+def _compare_rows(p, kmax: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    from ualign.maximal_lottery import maximal_lottery
+    from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
+    from ualign.optimal_policy import optimal_policy
+    from ualign.robustness import robustness
+    ml = maximal_lottery(p)
+    rows, certs = [], []
+    for k in range(1, kmax + 1):
+        nlhf = ProductPolicy(ml, k)
+        eq = symmetric_equilibrium_numeric(p, k).lottery
+        row = {"k": k, "nlhf_product": robustness(p, nlhf),
+               "equilibrium_product": robustness(p, ProductPolicy(eq, k)),
+               "optimal_joint": None, "bound": Fraction(k, k + 1)}
+        certs += [robustness_certificate(p, nlhf), robustness_certificate(p, ProductPolicy(eq, k))]
+        if multiset_count(p.n, k) * p.n * p.num_users <= OPTIMAL_CONTEST_LIMIT:
+            try:
+                best = optimal_policy(p, k)
+                row["optimal_joint"] = best.value
+                certs.append(optimal_policy_certificate(p, best))
+            except InputError:
+                pass
+        rows.append(row)
+    return rows, certs
+
+
+def _plot(run, k: int, path: str) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    t = run.recorded
+    fig, ax = plt.subplots(figsize=(6, 4))
+    ax.loglog(t, run.regret / t, label="Regret_t / t  (= k/(k+1) - robustness of Pi_t)")
+    ax.loglog(t, [max(v, 1e-17) for v in run.exploitability_last], label="exploitability, last")
+    ax.loglog(t, [max(v, 1e-17) for v in run.exploitability_average],
+              label="exploitability, average")
+    ax.set_xlabel("step t")
+    ax.set_title(f"{run.algorithm} self-play, k = {k} (float)")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
