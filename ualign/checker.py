@@ -21,7 +21,7 @@ from ualign.exact import as_fraction
 from ualign.matrix_game import verify_matrix_game
 from ualign.maximal_lottery import is_maximal_lottery
 from ualign.pairwise import pairwise_matrix
-from ualign.policies import multisets
+from ualign.policies import check_k, multisets
 from ualign.policy_json import lottery_from_json, policy_from_json
 from ualign.preflib import parse_preflib
 from ualign.profile import Profile
@@ -46,9 +46,15 @@ def _instance(cert: dict[str, Any], base: Path) -> Profile:
     if not isinstance(inst, dict):
         raise InputError("certificate has no 'instance'")
     if "preflib" in inst:
+        if not isinstance(inst["preflib"], str):
+            raise InputError("instance.preflib must be the PrefLib text")
         return parse_preflib(inst["preflib"], f"<instance.{inst.get('format', 'toi')}>").profile
-    path = base / str(inst.get("file"))
-    if not path.exists():
+    name = str(inst.get("file"))
+    if Path(name).name != name:  # never read files outside the certificate's folder
+        raise InputError(f"instance.file must be a bare file name beside the certificate, "
+                         f"not {name!r}")
+    path = base / name
+    if not path.is_file():
         raise InputError(f"the instance file {path} is missing")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != inst.get("sha256"):
@@ -57,6 +63,8 @@ def _instance(cert: dict[str, Any], base: Path) -> Profile:
 
 
 def _maximal_lottery(cert: dict[str, Any], p: Profile) -> str | None:
+    if as_fraction(cert["value"]) != Fraction(1, 2):
+        return f"the NLHF value is 1/2 for every profile, not {cert['value']}"
     lottery = lottery_from_json(cert["lottery"], p)
     return None if is_maximal_lottery(p, lottery) else "the lottery loses to some response"
 
@@ -92,16 +100,23 @@ def _robustness(cert: dict[str, Any], p: Profile) -> str | None:
     value = min(table.values())
     if value != as_fraction(cert["value"]):
         return f"the robustness is {value}, not {cert['value']}"
+    recorded = {tuple(row["multiset"]): as_fraction(row["win_rate"]) for row in cert["table"]}
+    if recorded != table:
+        return "the recorded competitor table does not match the recomputed one"
+    if table.get(tuple(cert["worst_competitor"])) != value:
+        return f"worst_competitor {cert['worst_competitor']} does not attain the robustness"
     if value < as_fraction(cert["robustness_at_least"]):
         return f"the robustness {value} is below the claimed {cert['robustness_at_least']}"
     return None
 
 
 def _exact_equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
-    k, support = cert["k"], set(cert["support"])
+    k, support = check_k(cert["k"], "k"), set(cert["support"])
+    modulus, interval = cert["field"]["modulus"], cert["field"]["interval"]
+    if not all(isinstance(c, int) for c in modulus) or len(interval) != 2:
+        return "bad number field: the modulus needs integer coefficients and the interval two ends"
     try:
-        field = RootField.of([int(c) for c in cert["field"]["modulus"]],
-                             [as_fraction(v) for v in cert["field"]["interval"]])
+        field = RootField.of(modulus, [as_fraction(v) for v in interval])
     except ValueError as err:
         return f"bad number field: {err}"
     if len(cert["coordinates"]) != p.n:
@@ -127,7 +142,10 @@ def _exact_equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
 
 
 def _bundle(cert: dict[str, Any], base: Path) -> str | None:
-    for i, inner in enumerate(cert["certificates"]):
+    inner_certs = cert["certificates"]
+    if not isinstance(inner_certs, list) or not inner_certs:
+        return "a bundle needs a non-empty list of certificates"
+    for i, inner in enumerate(inner_certs):
         result = check_certificate(inner, base)
         if not result.ok:
             return f"certificate {i} ({result.kind}) fails: {result.reason}"
@@ -151,20 +169,21 @@ def check_certificate(cert: dict[str, Any], base: str | Path = ".") -> CheckResu
     >>> check_certificate(maximal_lottery_certificate(p, Lottery.uniform(3))).reason
     'the lottery loses to some response'
     """
-    kind = cert.get("kind", "?")
-    statement = cert.get("statement", "")
-    if kind == "bundle":
-        try:
-            reason = _bundle(cert, Path(base))
-        except (KeyError, TypeError) as err:
-            reason = f"malformed bundle: missing or invalid field {err}"
-        return CheckResult(reason is None, kind, statement, reason)
-    if kind not in CHECKS:
-        return CheckResult(False, kind, statement, f"unknown certificate kind {kind!r}")
+    if not isinstance(cert, dict):
+        return CheckResult(False, "?", "", "malformed certificate: not a JSON object")
+    kind = str(cert.get("kind", "?"))
+    statement = str(cert.get("statement", ""))
     try:
-        reason = CHECKS[kind](cert, _instance(cert, Path(base)))
+        if kind == "bundle":
+            reason = _bundle(cert, Path(base))
+        elif kind not in CHECKS:
+            reason = f"unknown certificate kind {kind!r}"
+        else:
+            reason = CHECKS[kind](cert, _instance(cert, Path(base)))
     except InputError as err:
         reason = f"malformed certificate: {err}"
-    except (KeyError, TypeError) as err:
+    except KeyError as err:
         reason = f"malformed certificate: missing or invalid field {err}"
+    except (TypeError, AttributeError, IndexError, ValueError, ArithmeticError, OSError) as err:
+        reason = f"malformed certificate: invalid field ({type(err).__name__}: {err})"
     return CheckResult(reason is None, kind, statement, reason)

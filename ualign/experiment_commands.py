@@ -68,6 +68,8 @@ def register(main: click.Group, load_profile, emit) -> None:
         if certificate:
             from ualign.certificates import save_certificate
             save_certificate(robustness_certificate(p, cert.mixture, 1, "share"), certificate)
+            click.echo(f"certificate written to {certificate} (re-check with `ualign check "
+                       f"{certificate}`)", err=True)
 
     @main.command()
     @click.argument("profile", metavar="PROFILE")

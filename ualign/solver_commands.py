@@ -51,7 +51,8 @@ def register(main: click.Group, load_profile, emit) -> None:
 
     @main.command()
     @click.argument("profile", metavar="PROFILE")
-    @click.option("--tau", type=float, default=None, help="KL temperature (> 0; omit for exact)")
+    @click.option("--tau", type=float, default=None,
+                  help="KL temperature (> 0; omit --tau for the exact maximal lottery)")
     @click.option("--reference", default=None, metavar="FILE",
                   help="reference lottery JSON {response: probability} (default uniform)")
     @json_option
@@ -74,12 +75,10 @@ def register(main: click.Group, load_profile, emit) -> None:
             return _save(cert, certificate)
         from ualign.policy_json import load_policy
         from ualign.regularised_nlhf import regularised_nlhf
-        ref = None
-        if reference:
-            ref_policy = load_policy(reference, p, 1) if Path(reference).suffix == ".json" else None
-            ref = ref_policy.lottery if isinstance(ref_policy, ProductPolicy) else None
-            if ref is None:
-                raise InputError(f"{reference}: the reference must be a single-output lottery")
+        ref = _reference_lottery(reference, p) if reference else None
+        if not tau > 0:
+            raise InputError(f"--tau must be > 0, got {tau}; omit --tau for the exact maximal "
+                             f"lottery (the tau -> 0 limit)")
         result = regularised_nlhf(p, tau, ref)
         exact = result.lottery.to_exact()
         cert = robustness_certificate(p, ProductPolicy(exact, 1), 1, "share", file=_file(profile))
@@ -140,6 +139,8 @@ def register(main: click.Group, load_profile, emit) -> None:
                 certificate: str | None) -> None:
         """The instance-optimal k-output policy and its exact value (an exact LP)."""
         from ualign.optimal_policy import optimal_policy
+        check_k(k, "--k")
+        check_k(l, "--l")
         p = load_profile(profile)
         best = optimal_policy(p, k, l, ties)
         cert = optimal_policy_certificate(p, best, _file(profile))
@@ -167,6 +168,8 @@ def register(main: click.Group, load_profile, emit) -> None:
             cert = load_certificate(file)
         except OSError as err:
             raise InputError(f"{file}: cannot read the certificate ({err.strerror})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{file}: not a UTF-8 text file") from None
         except json.JSONDecodeError as err:
             raise InputError(f"{file}:{err.lineno}: not JSON ({err.msg})") from None
         result = check_certificate(cert, Path(file).resolve().parent)
@@ -219,6 +222,33 @@ def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool
     elif certificate:
         raise InputError("no equilibrium with an exact certificate to write (continuum samples "
                          "only); use --method numeric for an eps-certificate")
+
+
+def _reference_lottery(path: str, p: Profile):
+    """A reference lottery file: ``{response: probability}``, or a k = 1 product policy."""
+    import json
+    from ualign.policy_json import lottery_from_json, policy_from_json
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(f"{path}: cannot read the reference ({err.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", 1)
+        raise InputError(f"{path}:{line}: the reference is not JSON") from None
+    try:
+        if isinstance(data, dict) and "kind" in data:
+            policy = policy_from_json(data, p, 1)
+            if not isinstance(policy, ProductPolicy):
+                raise InputError("the reference must be a single-output lottery")
+            lottery = policy.lottery
+        else:
+            lottery = lottery_from_json(data, p, "reference")
+        if 0 in lottery.probs:
+            raise InputError("the reference must give every response positive probability "
+                             "(KL needs full support)")
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from None
+    return lottery
 
 
 def _poly_text(coeffs: tuple[int, ...]) -> str:
