@@ -605,3 +605,18 @@ def test_a_reference_in_the_documented_format_is_accepted(tmp_path):
     ref = _write(tmp_path, "ref.json", '{"0": "1/2", "1": "1/4", "2": "1/4"}')
     result = run("nlhf", "example:five-voter", "--tau", "0.05", "--reference", ref, "--json")
     assert result.exit_code == 0, result.stderr
+
+
+def test_evaluate_writes_a_robustness_certificate_that_check_accepts(tmp_path):
+    policy = _write(tmp_path, "pol.json", '{"kind": "product", "k": 2, "lottery": {"0": "1/2", "1": "1/2"}}')
+    cert = tmp_path / "ev.json"
+    result = run("evaluate", NETFLIX, "--policy", policy, "--certificate", str(cert), "--json")
+    assert result.exit_code == 0, result.stderr
+    value = json.loads(result.stdout)["robustness"]
+    recorded = json.loads(cert.read_text())
+    assert recorded["kind"] == "robustness" and recorded["value"] == value
+    assert recorded["instance"]["file"] == "00004-00000006.soc"
+    assert run("check", str(cert)).exit_code == 0
+    recorded["value"] = str(Fraction(value) + Fraction(1, 10**9))
+    cert.write_text(json.dumps(recorded))
+    assert run("check", str(cert)).exit_code == 1

@@ -96,8 +96,10 @@ def info(profile: str, as_json: bool) -> None:
 @click.option("--ties", "ties", default="share", show_default=True,
               help="tie rule: share, half, weak or strict")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+@click.option("--certificate", default=None, metavar="FILE",
+              help="write a robustness certificate that `ualign check` re-verifies")
 def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: str,
-             as_json: bool) -> None:
+             as_json: bool, certificate: str | None) -> None:
     """Exact robustness of a k-output policy on PROFILE against its worst l-output competitor."""
     rule = parse_tie_rule(ties)
     if k is not None:
@@ -107,6 +109,12 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: str,
     policy = load_policy(policy_file, p, k)
     worst = best_competitor(p, policy, l, rule)
     names = [p.names[y] for y in worst.multiset]
+    if certificate:
+        from ualign.certificates import robustness_certificate, save_certificate
+        source = None if profile.startswith("example:") else profile
+        save_certificate(robustness_certificate(p, policy, l, rule, file=source), certificate)
+        click.echo(f"certificate written to {certificate} (re-check with `ualign check "
+                   f"{certificate}`)", err=True)
     if as_json:
         emit({"profile": profile, "policy": policy_to_json(policy), "k": policy.k, "l": l,
               "tie_rule": rule.value, "robustness": exact_json(worst.value),

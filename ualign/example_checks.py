@@ -76,9 +76,37 @@ def _constant_sum(name: str) -> Check:
                  str(total), "1")
 
 
+def _solved_maximal_lottery() -> Check:
+    from ualign.maximal_lottery import maximal_lottery
+    lottery = maximal_lottery(example("five-voter"))
+    return Check("maximal lottery solver", "the exact simplex returns (3/5, 1/5, 1/5) on the "
+                 "five-voter example", ",".join(map(str, lottery.probs)), "3/5,1/5,1/5")
+
+
+def _irrational_equilibrium() -> Check:
+    from ualign.symmetric_equilibria import symmetric_equilibria
+    found = symmetric_equilibria(example("nlhf-ceiling"), 3)
+    coords = [(e.support, e.coordinates[0].poly, e.coordinates[0].index)
+              for e in found.equilibria]
+    # V(0) = 1/4 on support {0, 1} is (p - 1)(p^2 - 11 p + 7) = 0 (by hand from the closed
+    # form); p = 1 is beaten by response 1, leaving p = (11 - sqrt(93)) / 2.
+    return Check("irrational equilibrium", "nlhf-ceiling at k = 3 has exactly one symmetric "
+                 "equilibrium, pi(0) = (11 - sqrt(93))/2, the smaller root of x^2 - 11x + 7",
+                 f"{coords} complete={found.complete}", "[((0, 1), (7, -11, 1), 1)] complete=True")
+
+
+def _optimal_value() -> Check:
+    from ualign.optimal_policy import optimal_policy
+    best = optimal_policy(impartial_culture(4), 2)
+    return Check("optimal 2-output policy", "on impartial culture with 4 responses the best "
+                 "2-output policy wins exactly 17/24 (disjoint pairs, each half the time)",
+                 str(best.value), "17/24")
+
+
 def example_checks() -> list[Check]:
     """Run every example check (a few seconds at most)."""
-    checks = [_five_voter_ml(), _nlhf_ceiling(), _impartial_culture()]
+    checks = [_five_voter_ml(), _nlhf_ceiling(), _impartial_culture(), _solved_maximal_lottery(),
+              _irrational_equilibrium(), _optimal_value()]
     checks += [_equal_share(name) for name in EXAMPLES]
     checks += [_constant_sum(name) for name in EXAMPLES]
     return checks
