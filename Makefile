@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: verify test bench clean
+.PHONY: verify test bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
+
+docs: $(VENV)/.installed
+	$(BIN)/python -m symbolic.docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -152,9 +152,11 @@ def verify(as_json: bool) -> None:
 
 from ualign.solver_commands import register as _register_solvers  # noqa: E402
 from ualign.experiment_commands import register as _register_experiments  # noqa: E402
+from ualign.derive_command import register as _register_derive  # noqa: E402
 
 _register_solvers(main, load_profile, emit)
 _register_experiments(main, load_profile, emit)
+_register_derive(main, emit)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

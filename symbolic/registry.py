@@ -1,0 +1,38 @@
+"""The registry of derivations: name -> the module whose ``derive()`` builds it.
+
+Modules are imported only when their derivation is asked for, so listing is instant and one
+slow derivation never delays another.
+
+>>> names()[:2]
+['deviation-payoff', 'equal-share']
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from symbolic.derivation import Derivation
+
+__all__ = ["DERIVATIONS", "names", "derive"]
+
+#: In the order a reader of the paper meets them.
+DERIVATIONS = {
+    "deviation-payoff": ("symbolic.deviation_payoff", "the deviator's share-rule payoff in closed form"),
+    "equal-share": ("symbolic.equal_share", "sum_y pi(y) V(y) = 1/(k+1): the game is constant-sum"),
+    "achievability": ("symbolic.achievability", "a symmetric equilibrium's product is k/(k+1)-robust; which tie rules inherit it"),
+    "converse": ("symbolic.converse", "impartial culture caps every k-output policy, tending to k/(k+1)"),
+    "nlhf-ceiling": ("symbolic.nlhf_ceiling", "NLHF's product is stuck at 1/2 + eps for every k"),
+    "multi-opponent": ("symbolic.multi_opponent", "l-output competitors: (k+1-l)/(k+1) vs k/(k+l)"),
+    "selfplay-regret": ("symbolic.selfplay_regret", "Hedge self-play loses at most sqrt(ln n / (2T))"),
+}
+
+
+def names() -> list[str]:
+    return list(DERIVATIONS)
+
+
+def derive(name: str) -> Derivation:
+    """Run the named derivation (raises KeyError with the known names when unknown)."""
+    if name not in DERIVATIONS:
+        raise KeyError(f"unknown derivation {name!r}; known: {', '.join(DERIVATIONS)}")
+    return import_module(DERIVATIONS[name][0]).derive()
