@@ -2,7 +2,8 @@
 
 Its job is to derive, for symbolic k (and m, l, eps, tau, T), the closed forms that the exact
 engine in :mod:`ualign` evaluates at numbers: the deviation payoff, the equal-share identity,
-the k/(k+1) achievability and converse bounds, and the NLHF 1/2-ceiling. Each derivation is a
-sequence of checked steps, returned as a ``Derivation`` object. (Filled in by the symbolic
-issue; nothing here imports z3.)
+the k/(k+1) achievability and converse bounds, the NLHF 1/2-ceiling, l-output competitors and
+the self-play regret deficit. Each derivation is a sequence of checked steps, returned as a
+:class:`symbolic.derivation.Derivation`; :mod:`symbolic.registry` lists them and
+``ualign derive NAME`` re-runs them. Nothing here imports z3.
 """
