@@ -153,10 +153,12 @@ def verify(as_json: bool) -> None:
 from ualign.solver_commands import register as _register_solvers  # noqa: E402
 from ualign.experiment_commands import register as _register_experiments  # noqa: E402
 from ualign.derive_command import register as _register_derive  # noqa: E402
+from proofs.claims_command import register as _register_claims  # noqa: E402
 
 _register_solvers(main, load_profile, emit)
 _register_experiments(main, load_profile, emit)
 _register_derive(main, emit)
+_register_claims(main, emit)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

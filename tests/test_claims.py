@@ -1,0 +1,71 @@
+"""The claim registry: statements apart from proofs, consistent with the derivations."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from proofs.claims import CLAIMS, Status, claim, claim_ids
+from symbolic.registry import DERIVATIONS
+from ualign.cli import main
+
+REQUIRED = ["achievability", "multi-opponent", "nlhf-k1-optimal", "nlhf-ceiling",
+            "asymmetric-ne", "average-selfplay", "ne-unique", "converse"]
+
+
+def test_statement_modules_import_no_solver():
+    code = ("import sys, proofs.claims, proofs.claims_command; "
+            "print(sorted(m for m in ('z3', 'cvc5', 'scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_every_required_claim_is_registered_once_with_a_status():
+    ids = claim_ids()
+    assert len(ids) == len(set(ids))
+    assert set(REQUIRED) <= set(ids)
+    assert all(isinstance(c.status, Status) for c in CLAIMS)
+
+
+def test_every_cited_derivation_exists():
+    for c in CLAIMS:
+        assert set(c.derivations) <= set(DERIVATIONS), c.id
+
+
+def test_refuted_claims_name_their_witness_and_proved_ones_their_evidence():
+    for c in CLAIMS:
+        if c.status in (Status.PROVED, Status.REFUTED):
+            assert c.evidence
+
+
+def test_claims_command_lists_the_table():
+    result = CliRunner().invoke(main, ["claims", "--json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)["claims"]
+    assert [r["id"] for r in rows] == claim_ids()
+    assert claim("converse").status is Status.PROVED
+
+
+def test_the_refutations_replay_exactly_in_the_engine():
+    from fractions import Fraction
+
+    from ualign.deviation_payoffs import exploitability
+    from ualign.generators import impartial_culture, two_group_condorcet
+    from ualign.lottery import Lottery
+    from ualign.policies import ProductPolicy
+    from ualign.robustness import robustness
+
+    # achievability-half and -strict: the point mass is an equilibrium once eps >= (k-1)/(2(k+1)).
+    p, k = two_group_condorcet(Fraction(1, 4), 2), 2
+    point = Lottery.point(0, 2)
+    assert exploitability(p, point, k) <= 0
+    assert robustness(p, ProductPolicy(point, k), 1, "share") == Fraction(2, 3)
+    assert robustness(p, ProductPolicy(point, k), 1, "half") == Fraction(1, 2)
+    assert robustness(p, ProductPolicy(point, k), 1, "strict") == 0
+    # ne-unique: two different exact equilibria of the same game.
+    ic = impartial_culture(4)
+    assert exploitability(ic, Lottery.uniform(4), 1) == 0
+    assert exploitability(ic, Lottery.point(2, 4), 1) == 0
