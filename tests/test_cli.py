@@ -70,9 +70,24 @@ def test_evaluate_text_output(files):
     assert "robustness (exact): 3/5" in result.stdout and "worst competitor: [1]" in result.stdout
 
 
-def test_verify_passes_and_says_what_it_checked():
-    result = run("verify")
-    assert result.exit_code == 0 and "0 failed" in result.stdout and "five-voter" in result.stdout
+def test_verify_passes_and_says_what_it_checked(tmp_path):
+    from proofs.claims import claim_ids
+    result = run("verify", "--out", str(tmp_path))
+    assert result.exit_code == 0 and "all recorded statuses stand" in result.stdout
+    assert all(cid in result.stdout for cid in claim_ids())
+    report = json.loads((tmp_path / "verify-report.json").read_text())
+    assert [r["id"] for r in report["claims"]] == claim_ids()
+    assert all(r["consistent"] for r in report["claims"])
+    assert all(e["passed"] for e in report["examples"])
+    assert "| `converse` | PROVED |" in (tmp_path / "verify-report.md").read_text()
+
+
+def test_verify_exits_1_when_a_recorded_status_is_contradicted(tmp_path, monkeypatch):
+    from proofs import fast_checks
+    monkeypatch.setitem(fast_checks.FAST_CHECKS, "ne-unique", lambda: (False, "found one only"))
+    result = run("verify", "--out", str(tmp_path), "--json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["contradicted"] == ["ne-unique"]
 
 
 PRODUCT = '{"kind": "product", "k": 2, "lottery": {"0": "1/2", "1": "1/2"}}'

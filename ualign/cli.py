@@ -128,25 +128,38 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: str,
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-def verify(as_json: bool) -> None:
-    """Run the exact checks on the built-in examples; exit 1 if any fails."""
+@click.option("--out", "out_dir", default=".", show_default=True,
+              help="folder for verify-report.md and verify-report.json")
+def verify(as_json: bool, out_dir: str) -> None:
+    """The main job: every claim's fast tier and the example checks; exit 1 on a contradiction."""
+    from rich.progress import Progress
+    from proofs.verify_report import verify_claims, write_reports
     from ualign.example_checks import example_checks
     checks = example_checks()
-    failed = [c for c in checks if not c.passed]
+    examples = [{"name": c.name, "statement": c.statement, "computed": c.computed,
+                 "expected": c.expected, "passed": c.passed} for c in checks]
+    with Progress(transient=True, disable=as_json) as bar:
+        from proofs.claims import CLAIMS
+        task = bar.add_task("claims", total=len(CLAIMS))
+        rows = verify_claims(lambda _: bar.advance(task))
+    md, js = write_reports(rows, examples, out_dir)
+    bad = [r["id"] for r in rows if not r["consistent"]] + [e["name"] for e in examples
+                                                            if not e["passed"]]
     if as_json:
-        emit({"examples": list(EXAMPLES), "checks": [
-            {"name": c.name, "statement": c.statement, "computed": c.computed,
-             "expected": c.expected, "passed": c.passed} for c in checks],
-            "passed": len(checks) - len(failed), "failed": len(failed)})
+        emit({"claims": rows, "examples": examples, "contradicted": bad,
+              "reports": [str(md), str(js)]})
     else:
-        click.echo(f"Exact checks on the built-in examples ({', '.join(EXAMPLES)}):")
-        for c in checks:
-            mark = "ok  " if c.passed else "FAIL"
-            click.echo(f"  [{mark}] {c.name}: {c.statement}"
-                       + ("" if c.passed else f" (computed {c.computed}, expected {c.expected})"))
-        click.echo(f"{len(checks) - len(failed)} passed, {len(failed)} failed "
-                   "(all arithmetic exact, in Fractions)")
-    if failed:
+        click.echo("Claims (recorded status, re-checked exactly):")
+        for r in rows:
+            mark = "ok  " if r["consistent"] else "FAIL"
+            click.echo(f"  [{mark}] {r['id']:22s} {r['status']:13s} ({r['tie_rule']}) {r['checked']}")
+        click.echo(f"Example checks: {sum(e['passed'] for e in examples)} of {len(examples)} pass")
+        for e in examples:
+            if not e["passed"]:
+                click.echo(f"  [FAIL] {e['name']}: computed {e['computed']}, expected {e['expected']}")
+        click.echo(f"reports: {md}, {js}")
+        click.echo("all recorded statuses stand" if not bad else f"CONTRADICTED: {bad}")
+    if bad:
         sys.exit(1)
 
 
