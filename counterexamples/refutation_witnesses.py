@@ -1,0 +1,56 @@
+"""Build the archived witnesses of the REFUTED claims (run ``python -m counterexamples.refutation_witnesses``).
+
+Each witness is a certificate *bundle* in ``counterexamples/archive/CLAIM.json``: an exact
+equilibrium (or equilibria) certificate for the hypothesis and a robustness certificate that
+falls short of the claimed bound. ``ualign check`` replays every file without a solver, and a
+test fails when a REFUTED claim has no witness or a witness stops replaying.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from ualign.certificates import (bundle, equilibrium_certificate, robustness_certificate,
+                                 save_certificate)
+from ualign.deviation_payoffs import deviation_payoffs
+from ualign.generators import impartial_culture, two_group_condorcet
+from ualign.lottery import Lottery
+from ualign.policies import ProductPolicy
+
+ARCHIVE = Path(__file__).resolve().parent / "archive"
+
+
+def _tie_rule_witness(rule: str) -> dict:
+    p, k, point = two_group_condorcet(Fraction(1, 4), 2), 2, Lottery.point(0, 2)
+    hypothesis = equilibrium_certificate(p, point, k, deviation_payoffs(p, point, k))
+    shortfall = robustness_certificate(p, ProductPolicy(point, k), 1, rule)
+    return bundle([hypothesis, shortfall],
+                  f"refutes achievability under {rule}: on the two-group instance with eps = 1/4 "
+                  f"the point mass on the Condorcet winner is an exact symmetric equilibrium "
+                  f"(exploitability 0) of the 3-player game, yet its 2-sample product wins only "
+                  f"{shortfall['value']} < 2/3 against the competitor that copies it")
+
+
+def _ne_unique_witness() -> dict:
+    ic = impartial_culture(4)
+    certs = [equilibrium_certificate(ic, lot, 1, deviation_payoffs(ic, lot, 1))
+             for lot in (Lottery.uniform(4), Lottery.point(2, 4))]
+    return bundle(certs, "refutes ne-unique: on impartial culture with 4 responses at k = 1 the "
+                         "uniform lottery and the point mass on response 2 are both exact "
+                         "symmetric equilibria (exploitability 0)")
+
+
+WITNESSES = {"achievability-half": lambda: _tie_rule_witness("half"),
+             "achievability-strict": lambda: _tie_rule_witness("strict"),
+             "ne-unique": _ne_unique_witness}
+
+
+def main() -> None:
+    ARCHIVE.mkdir(exist_ok=True)
+    for claim_id, build in WITNESSES.items():
+        print(save_certificate(build(), ARCHIVE / f"{claim_id}.json"))
+
+
+if __name__ == "__main__":
+    main()
