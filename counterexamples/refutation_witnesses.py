@@ -41,9 +41,20 @@ def _ne_unique_witness() -> dict:
                          "symmetric equilibria (exploitability 0)")
 
 
+def _asymmetric_ne_witness() -> dict:
+    from ualign.profile import Profile
+    p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
+    policy = ProductPolicy(Lottery.point(1, 2), k)
+    return bundle([robustness_certificate(p, policy, 1, "share")],
+                  "refutes asymmetric-ne: with users 0>1 (5/8) and 1>0 (3/8) the pure profile "
+                  "(1, 0, 0) is a Nash equilibrium of the 3-player game (player 0 earns 3/8 and "
+                  "1/3 by switching to 0; players 1 and 2 earn 5/16 and 3/16 by switching to 1), "
+                  "yet player 0's 2-sample policy wins only 3/8 < 2/3 against response 0")
+
+
 WITNESSES = {"achievability-half": lambda: _tie_rule_witness("half"),
              "achievability-strict": lambda: _tie_rule_witness("strict"),
-             "ne-unique": _ne_unique_witness}
+             "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness}
 
 
 def main() -> None:

@@ -112,8 +112,13 @@ CLAIMS: tuple[Claim, ...] = (
     Claim("asymmetric-ne",
           "An asymmetric Nash equilibrium's player policy also gives k/(k+1).",
           "(pi_0, ..., pi_k) Nash  =>  min_y W(pi_i^k, y) >= k/(k+1)",
-          "reader's assumption (not in the paper)", "share", "small n, k", Status.OPEN,
-          "to be settled by a bounded search (issue 5)"),
+          "reader's assumption (not in the paper)", "share", "k >= 2 (n = 2 suffices)",
+          Status.REFUTED,
+          "found by the bounded z3/cvc5 search: users 0>1 (weight 5/8) and 1>0 (3/8), pure "
+          "profile (1, 0, 0) is a Nash equilibrium at k = 2 (player 0 earns 3/8, 1/3 if it "
+          "switches; the others 5/16 each, 3/16 if they switch), yet player 0's policy shows "
+          "(1, 1) and wins only 3/8 < 2/3 against response 0; at k = 1 proved up to n = 2",
+          note="Only symmetric equilibria carry the k/(k+1) guarantee."),
     Claim("average-selfplay",
           "The product of the average self-play lottery satisfies the same bound as the "
           "mixture of products, k/(k+1) - Regret_T/T.",

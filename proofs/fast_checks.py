@@ -132,8 +132,24 @@ def _converse() -> Result:
     return ok, f"{a}; exact LP optimum = derived ceiling for (m, k) = (4,2), (5,2), (4,3)"
 
 
-def _open() -> Result:
-    return True, "open: nothing recorded to contradict"
+def _asymmetric_ne() -> Result:
+    from ualign.profile import Profile
+    p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
+
+    def payoff(choice: tuple[int, ...], i: int) -> Fraction:
+        total = Fraction(0)
+        for ranks, w in zip(p.ranks, p.weights):
+            best = min(ranks[y] for y in choice)
+            winners = [j for j, y in enumerate(choice) if ranks[y] == best]
+            total += w / len(winners) if i in winners else 0
+        return total
+
+    profile_ne = (1, 0, 0)
+    nash = all(payoff(profile_ne, i) >= payoff(profile_ne[:i] + (y,) + profile_ne[i + 1:], i)
+               for i in range(k + 1) for y in range(2))
+    value = robustness(p, ProductPolicy(Lottery.point(1, 2), k))
+    return nash and value < Fraction(2, 3), f"(1, 0, 0) is a pure Nash equilibrium by " \
+        f"enumeration and player 0's product wins {value} < 2/3"
 
 
 FAST_CHECKS: dict[str, Callable[[], Result]] = {
@@ -141,7 +157,7 @@ FAST_CHECKS: dict[str, Callable[[], Result]] = {
     "achievability-half": lambda: _point_mass_refutation("half"),
     "achievability-strict": lambda: _point_mass_refutation("strict"),
     "multi-opponent": _multi_opponent, "nlhf-k1-optimal": _nlhf_k1_optimal,
-    "nlhf-ceiling": _nlhf_ceiling, "asymmetric-ne": _open, "average-selfplay": _average_selfplay,
+    "nlhf-ceiling": _nlhf_ceiling, "asymmetric-ne": _asymmetric_ne, "average-selfplay": _average_selfplay,
     "ne-unique": _ne_unique, "converse": _converse,
 }
 
