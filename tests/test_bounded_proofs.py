@@ -118,3 +118,24 @@ def test_asymmetric_ne_refuted_at_k2(solver):
     r = prove_bounded("asymmetric-ne", 2, 2, timeout_s=20, solver=solver)
     _assert_refuted(r, Fraction(2, 3))
     assert Fraction(r.witness["nash_gap"]) <= 0 and len(r.witness["players"]) == 3
+
+
+def test_prove_command_reports_status_and_witness(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from ualign.checker import check_certificate
+    from ualign.cli import main
+    runner = CliRunner()
+    proved = runner.invoke(main, ["prove", "achievability", "--n", "2", "--k", "2", "--json",
+                                  "--smt2", str(tmp_path)])
+    assert proved.exit_code == 0 and json.loads(proved.output)["status"] == "PROVED-UP-TO"
+    assert any(p.suffix == ".smt2" for p in tmp_path.iterdir())
+    refuted = json.loads(runner.invoke(main, ["prove", "asymmetric-ne", "--n", "2", "--k", "2",
+                                              "--json"]).output)
+    assert refuted["status"] == "REFUTED"
+    assert "preflib" in refuted["witness"] and "lottery" in refuted["witness"]
+    assert check_certificate(refuted["witness"]["certificate"]).ok
+    bad = runner.invoke(main, ["prove", "no-such-claim"])
+    assert bad.exit_code == 2 and "ualign: error:" in bad.output
