@@ -13,6 +13,7 @@ from typing import Any
 
 from proofs.claims import CLAIMS
 from proofs.fast_checks import run_fast_check
+from proofs.symbolic_proofs import PROOFS, proof
 
 __all__ = ["verify_claims", "write_reports"]
 
@@ -23,6 +24,10 @@ def verify_claims(progress=None) -> list[dict[str, Any]]:
     for c in CLAIMS:
         start = time.perf_counter()
         consistent, detail = run_fast_check(c.id)
+        if c.id in PROOFS:
+            d = proof(c.id)
+            consistent = consistent and d.passed
+            detail = f"proof object: {len(d.steps)} steps {'pass' if d.passed else 'FAIL'}; {detail}"
         rows.append({"id": c.id, "status": c.status.value, "tie_rule": c.tie_rule,
                      "scope": c.scope, "consistent": consistent, "checked": detail,
                      "seconds": round(time.perf_counter() - start, 3), "note": c.note})

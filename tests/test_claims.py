@@ -69,3 +69,12 @@ def test_the_refutations_replay_exactly_in_the_engine():
     ic = impartial_culture(4)
     assert exploitability(ic, Lottery.uniform(4), 1) == 0
     assert exploitability(ic, Lottery.point(2, 4), 1) == 0
+
+
+def test_every_all_sizes_claim_has_a_passing_proof_object():
+    from proofs.symbolic_proofs import PROOFS, proof
+    proved = {c.id for c in CLAIMS if c.status is Status.PROVED}
+    assert set(PROOFS) == proved
+    for claim_id in PROOFS:
+        d = proof(claim_id)
+        assert d.passed and len(d.steps) >= 3, claim_id
