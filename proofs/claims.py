@@ -141,8 +141,9 @@ CLAIMS: tuple[Claim, ...] = (
           "k/(k+1) + (t - 1/(k+1))/m (t = 1/2 share and half, 1 weak, 0 strict), for m >= k.",
           "max_P min_y W(P, y) = k/(k+1) + (t - 1/(k+1))/m on IC(m)",
           "paper (converse, impartial culture)", "share", "impartial culture, m >= k",
-          Status.PROVED, "symbolic exact ceiling; each fixed (m, k) also by an exact LP "
-          "certificate (optimal-policy)", derivations=("converse",)),
+          Status.PROVED, "symbolic exact ceiling; each fixed (m, k) in proofs/certificates/ also "
+          "by an exact LP certificate (optimal policy + dual competitor)",
+          derivations=("converse",)),
 )
 
 

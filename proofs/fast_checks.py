@@ -17,7 +17,7 @@ from ualign.lottery import Lottery
 from ualign.policies import ProductPolicy
 from ualign.robustness import robustness
 
-__all__ = ["FAST_CHECKS", "run_fast_check"]
+__all__ = ["FAST_CHECKS", "BOUNDED_FAST", "bounded_fast", "run_fast_check"]
 
 Result = tuple[bool, str]
 EQUILIBRIUM_EXAMPLES = ("five-voter", "condorcet-cycle", "nlhf-ceiling", "mallows-4")
@@ -152,6 +152,31 @@ def _asymmetric_ne() -> Result:
         f"enumeration and player 0's product wins {value} < 2/3"
 
 
+#: Small bounded runs that every fast tier repeats: (claim, n, k, l, orders, expected status).
+BOUNDED_FAST = {
+    "achievability": [("achievability", 3, 2, 1, "strict", "PROVED-UP-TO"),
+                      ("achievability", 3, 2, 1, "weak", "PROVED-UP-TO")],
+    "achievability-weak": [("achievability-weak", 3, 2, 1, "weak", "PROVED-UP-TO")],
+    "achievability-half": [("achievability-half", 2, 2, 1, "strict", "REFUTED")],
+    "achievability-strict": [("achievability-strict", 2, 1, 1, "strict", "REFUTED")],
+    "multi-opponent": [("multi-opponent", 3, 2, 2, "strict", "PROVED-UP-TO")],
+    "asymmetric-ne": [("asymmetric-ne", 2, 2, 1, "strict", "REFUTED")],
+    "ne-unique": [("ne-unique", 2, 1, 1, "weak", "REFUTED")],
+}
+
+
+def bounded_fast(claim_id: str) -> Result:
+    """The claim's small bounded runs (z3); each must end in the recorded direction."""
+    from proofs.bounded import prove_bounded
+    runs = BOUNDED_FAST.get(claim_id, [])
+    for cid, n, k, l, orders, expected in runs:
+        result = prove_bounded(cid, n, k, orders=orders, l=l, timeout_s=30)
+        if result.status != expected:
+            return False, f"bounded {cid} n={n} k={k} {orders}: {result.status}, not {expected}"
+    return True, (f"bounded z3: {', '.join(f'{r[0]} n={r[1]} k={r[2]} {r[4]} {r[5]}' for r in runs)}"
+                  if runs else "no bounded tier")
+
+
 FAST_CHECKS: dict[str, Callable[[], Result]] = {
     "achievability": _achievability, "achievability-weak": _achievability_weak,
     "achievability-half": lambda: _point_mass_refutation("half"),
@@ -164,4 +189,8 @@ FAST_CHECKS: dict[str, Callable[[], Result]] = {
 
 def run_fast_check(claim_id: str) -> Result:
     """Re-run a claim's fast tier: ``(status stands, what was checked)``."""
-    return FAST_CHECKS[claim_id]()
+    ok, detail = FAST_CHECKS[claim_id]()
+    if claim_id in BOUNDED_FAST:
+        ok2, detail2 = bounded_fast(claim_id)
+        return ok and ok2, f"{detail}; {detail2}"
+    return ok, detail

@@ -78,3 +78,16 @@ def test_every_all_sizes_claim_has_a_passing_proof_object():
     for claim_id in PROOFS:
         d = proof(claim_id)
         assert d.passed and len(d.steps) >= 3, claim_id
+
+
+def test_converse_lp_certificates_replay_and_match_the_symbolic_ceiling():
+    from fractions import Fraction
+
+    from proofs.lp_certificates import CONVERSE_SIZES, FOLDER, RULES
+    from symbolic.converse import ceiling
+    from ualign.checker import check_certificate
+    for m, k in CONVERSE_SIZES:
+        for rule in RULES:
+            cert = json.loads((FOLDER / f"converse-m{m}-k{k}-{rule}.json").read_text())
+            assert check_certificate(cert, FOLDER).ok
+            assert Fraction(cert["value"]) == ceiling(m, k, rule), (m, k, rule)

@@ -1,0 +1,35 @@
+"""Exact LP certificates for claims about fixed instances (run ``python -m proofs.lp_certificates``).
+
+The converse on impartial culture for fixed (m, k): the optimal k-output policy (primal) and
+the competitor's mixed strategy (dual) pin the optimum exactly, and it equals the symbolic
+ceiling ``k/(k+1) + (t - 1/(k+1))/m`` of :mod:`symbolic.converse`. The files in
+``proofs/certificates/`` replay with ``ualign check`` (no solver).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ualign.certificates import optimal_policy_certificate, save_certificate
+from ualign.generators import impartial_culture
+from ualign.optimal_policy import optimal_policy
+
+FOLDER = Path(__file__).resolve().parent / "certificates"
+CONVERSE_SIZES = ((4, 2), (5, 2), (6, 2), (4, 3), (5, 3))
+RULES = ("share", "weak", "strict", "half")
+
+
+def converse_certificate(m: int, k: int, rule: str = "share") -> dict:
+    return optimal_policy_certificate(impartial_culture(m), optimal_policy(impartial_culture(m), k, 1, rule))
+
+
+def main() -> None:
+    FOLDER.mkdir(exist_ok=True)
+    for m, k in CONVERSE_SIZES:
+        for rule in RULES:
+            print(save_certificate(converse_certificate(m, k, rule),
+                                   FOLDER / f"converse-m{m}-k{k}-{rule}.json"))
+
+
+if __name__ == "__main__":
+    main()
