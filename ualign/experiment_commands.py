@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any
 
@@ -46,7 +47,7 @@ def register(main: click.Group, load_profile, emit) -> None:
         data = {"profile": profile, "k": k, "steps": steps, "algorithm": algorithm,
                 "eta": run.eta, "arithmetic": "float run, exact mixture certificate",
                 "regret_float": float(run.regret[-1]),
-                "regret_bound_float": float((steps * __import__("math").log(max(p.n, 2)) / 2) ** 0.5),
+                "regret_bound_float": math.sqrt(steps * math.log(max(p.n, 2)) / 2),
                 "exploitability_last_float": float(run.exploitability_last[-1]),
                 "exploitability_average_float": float(run.exploitability_average[-1]),
                 "mixture_robustness": str(cert.robustness), "regret": str(cert.regret),
