@@ -50,25 +50,15 @@ def numeric_equilibrium() -> dict:
             "seconds_exact_recheck": t_cert}
 
 
-def _share_payoffs(profile, choice: tuple[int, ...]) -> list[Fraction]:
-    """Each player's exact prize share when the players pick ``choice`` (definition, no formula)."""
-    pay = [Fraction(0)] * len(choice)
-    for ranks, w in zip(profile.ranks, profile.weights):
-        best = min(ranks[y] for y in choice)
-        winners = [i for i, y in enumerate(choice) if ranks[y] == best]
-        for i in winners:
-            pay[i] += w / len(winners)
-    return pay
-
-
 def _gambit_symmetric(profile, k: int, queue) -> None:
     import pygambit as gbt
+    from ualign.deviation_payoffs import pure_payoffs
     n = profile.n
     game = gbt.StrategicGame([n] * (k + 1))
     players = list(game.players)
     for choice in product(range(n), repeat=k + 1):
         game.make_outcome({pl: str(y + 1) for pl, y in zip(players, choice)},
-                          dict(zip(players, _share_payoffs(profile, choice))),
+                          dict(zip(players, pure_payoffs(profile, choice))),
                           label="-".join(map(str, choice)))
     result = gbt.nash.enumpoly_solve(game, max_rectangles=200_000)
     symmetric = []

@@ -31,7 +31,8 @@ from ualign.profile import Profile
 from ualign.ties import TieRule, parse_tie_rule
 
 __all__ = ["competitor_share", "user_class_masses", "deviation_payoffs",
-           "deviation_payoffs_float", "deviation_payoffs_over", "exploitability"]
+           "deviation_payoffs_float", "deviation_payoffs_over", "exploitability",
+           "rank_arrays", "class_masses_float", "pure_payoffs"]
 
 
 def competitor_share(A: Fraction, B: Fraction, k: int, b: int, rule: TieRule) -> Fraction:
@@ -131,8 +132,37 @@ def exploitability(profile: Profile, lottery: Lottery, k: int) -> Fraction:
 
 
 @lru_cache(maxsize=32)
-def _rank_arrays(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+def rank_arrays(profile: Profile) -> tuple[np.ndarray, np.ndarray]:
+    """The profile as numpy arrays: ranks (users x responses, 0 = best) and float weights."""
     return np.asarray(profile.ranks, dtype=np.int64), np.asarray(profile.weights, dtype=float)
+
+
+def class_masses_float(R: np.ndarray, pi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per user and response: ``A`` (mass strictly below its class) and ``B`` (its class mass)."""
+    users, n = R.shape
+    flat = (np.arange(users)[:, None] * n + R).ravel()
+    mass = np.bincount(flat, weights=np.broadcast_to(pi, R.shape).ravel(),
+                       minlength=users * n).reshape(users, n)
+    below = np.flip(np.cumsum(np.flip(mass, 1), 1), 1) - mass
+    return np.take_along_axis(below, R, 1), np.take_along_axis(mass, R, 1)
+
+
+def pure_payoffs(profile: Profile, choice: tuple[int, ...]) -> list[Fraction]:
+    """Each player's exact prize when the players pick ``choice``: the definition, no formula.
+
+    Every user gives the unit prize to the players holding their favourite chosen response,
+    shared equally.
+
+    >>> pure_payoffs(Profile.of([(0, 1), (1, 0)], weights=[5, 3]), (1, 0, 0))
+    [Fraction(3, 8), Fraction(5, 16), Fraction(5, 16)]
+    """
+    pay = [Fraction(0)] * len(choice)
+    for ranks, w in zip(profile.ranks, profile.weights):
+        best = min(ranks[y] for y in choice)
+        winners = [i for i, y in enumerate(choice) if ranks[y] == best]
+        for i in winners:
+            pay[i] += w / len(winners)
+    return pay
 
 
 def deviation_payoffs_float(profile: Profile, probs: np.ndarray | Lottery, k: int,
@@ -148,13 +178,8 @@ def deviation_payoffs_float(profile: Profile, probs: np.ndarray | Lottery, k: in
     """
     k, rule = check_k(k), parse_tie_rule(tie_rule)
     pi = np.asarray(probs.probs if isinstance(probs, Lottery) else probs, dtype=float)
-    R, W = _rank_arrays(profile)
-    users, n = R.shape
-    flat = (np.arange(users)[:, None] * n + R).ravel()
-    mass = np.bincount(flat, weights=np.broadcast_to(pi, R.shape).ravel(),
-                       minlength=users * n).reshape(users, n)
-    below = np.flip(np.cumsum(np.flip(mass, 1), 1), 1) - mass
-    A, B = np.take_along_axis(below, R, 1), np.take_along_axis(mass, R, 1)
+    R, W = rank_arrays(profile)
+    A, B = class_masses_float(R, pi)
     if rule is TieRule.WEAK:
         share = A**k
     elif rule is TieRule.STRICT:

@@ -24,7 +24,8 @@ from math import comb
 
 import numpy as np
 
-from ualign.deviation_payoffs import deviation_payoffs, deviation_payoffs_float
+from ualign.deviation_payoffs import (class_masses_float, deviation_payoffs,
+                                     deviation_payoffs_float, rank_arrays)
 from ualign.errors import InputError
 from ualign.lottery import Lottery
 from ualign.policies import check_k
@@ -54,19 +55,9 @@ class NumericEquilibrium:
         return Fraction(self.k, self.k + 1) - self.exploitability
 
 
-def _masses(R: np.ndarray, pi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per user and response: ``A`` (mass strictly below its class) and ``B`` (class mass)."""
-    users, n = R.shape
-    flat = (np.arange(users)[:, None] * n + R).ravel()
-    mass = np.bincount(flat, weights=np.broadcast_to(pi, R.shape).ravel(),
-                       minlength=users * n).reshape(users, n)
-    below = np.flip(np.cumsum(np.flip(mass, 1), 1), 1) - mass
-    return np.take_along_axis(below, R, 1), np.take_along_axis(mass, R, 1)
-
-
 def _jacobian(R: np.ndarray, W: np.ndarray, pi: np.ndarray, k: int, S: np.ndarray) -> np.ndarray:
     """``dV(y)/dpi(z)`` for ``y, z`` in ``S`` (float)."""
-    A, B = _masses(R, pi)
+    A, B = class_masses_float(R, pi)
     A, B = A[:, S], B[:, S]
     dA = sum(comb(k, j) / (j + 1) * (k - j) * B**j * A**(k - j - 1) for j in range(k))
     dB = sum(comb(k, j) / (j + 1) * j * B**(j - 1) * A**(k - j) for j in range(1, k + 1))
@@ -152,8 +143,7 @@ def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: in
         lottery = maximal_lottery(profile)
         eps = max(deviation_payoffs(profile, lottery, 1)) - Fraction(1, 2)
         return NumericEquilibrium(lottery, eps, float(eps), lottery.support, 1, 0, 0)
-    R = np.asarray(profile.ranks, dtype=np.int64)
-    W = np.asarray(profile.weights, dtype=float)
+    R, W = rank_arrays(profile)
     target = 1 / (k + 1)
     start, used = _warm_start(profile, k, warm_start_steps, eta)
     best = (_float_exploitability(profile, start, k), start)
