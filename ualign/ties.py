@@ -73,7 +73,11 @@ def contest_share(rule: TieRule, a: int, b: int) -> Fraction:
     Fraction(2, 3)
     >>> contest_share(TieRule.STRICT, 2, 1)
     Fraction(0, 1)
+    >>> contest_share("half", 2, 1)  # a rule's name is read with parse_tie_rule
+    Fraction(1, 2)
     """
+    if rule.__class__ is not TieRule:
+        rule = parse_tie_rule(rule)
     if b == 0:
         return Fraction(1)
     if a == 0:
