@@ -18,6 +18,10 @@ exact-equilibrium an algebraic point is a symmetric equilibrium   the field ``Q(
                                                                   coordinate as a polynomial
                                                                   in ``r``
 bundle            every certificate in ``certificates`` holds     the certificates
+bounded-lemmas    for every profile of size (n, k, l, orders),    per-user lemma list, each
+                  every symmetric equilibrium's product wins      with the exponent ``r`` of
+                  >= ``bound`` (no instance: all of them)         its Polya certificate
+                                                                  (:mod:`ualign.lemma_polynomials`)
 ================  ==============================================  ===========================
 
 :mod:`ualign.checker` re-verifies all of them in exact arithmetic without z3 or scipy.

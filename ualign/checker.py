@@ -18,6 +18,7 @@ from ualign.algebraic import RootField
 from ualign.deviation_payoffs import deviation_payoffs, deviation_payoffs_over
 from ualign.errors import InputError
 from ualign.exact import as_fraction
+from ualign.lemma_polynomials import check_lemma_certificate
 from ualign.matrix_game import verify_matrix_game
 from ualign.maximal_lottery import is_maximal_lottery
 from ualign.pairwise import pairwise_matrix
@@ -176,6 +177,8 @@ def check_certificate(cert: dict[str, Any], base: str | Path = ".") -> CheckResu
     try:
         if kind == "bundle":
             reason = _bundle(cert, Path(base))
+        elif kind == "bounded-lemmas":  # about every profile of a size, so no instance
+            reason = check_lemma_certificate(cert)
         elif kind not in CHECKS:
             reason = f"unknown certificate kind {kind!r}"
         else:
