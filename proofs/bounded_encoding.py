@@ -16,7 +16,9 @@ violating competitor can be fixed to a canonical multiset ``(0, .., 0, 1, .., 1,
 (one per partition of ``l``). Per-user *lemmas* (see :func:`lemma_queries`) drop the weights
 altogether: if ``W_o(T) >= 1 - sum_{t in T} V_o(t)`` holds for every order ``o`` and every
 lottery, weighting by ``w_o`` and applying the hypothesis at each slot of ``T`` gives
-``W(T) >= 1 - l/(k+1) = (k+1-l)/(k+1)``.
+``W(T) >= 1 - l/(k+1) = (k+1-l)/(k+1)``. The same lemmas also have a solver-free proof by
+nonnegative coefficients, and there the combining step is replayed by ``ualign check``
+(:mod:`ualign.lemma_polynomials`).
 
 >>> len(order_class(3, "strict")), len(order_class(3, "weak"))
 (6, 13)
@@ -35,15 +37,16 @@ from typing import Any
 
 from ualign.deviation_payoffs import deviation_payoffs_over
 from ualign.errors import InputError
+from ualign.lemma_polynomials import order_types
 from ualign.profile import Profile
 from ualign.ties import TieRule, contest_share
 
 __all__ = ["Query", "order_class", "order_types", "canonical_competitors", "canonical_supports",
-           "violation_queries", "lemma_queries", "ne_unique_query", "asymmetric_ne_query",
-           "product_win_rate", "nash_payoffs"]
+           "violation_queries", "lemma_queries", "ne_unique_query", "product_win_rate"]
 
 Ranks = tuple[int, ...]
-Build = Callable[[Any], tuple[list, dict[str, Any]]]
+Groups = list[tuple[str, list]]
+Build = Callable[[Any], tuple[Groups, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -52,12 +55,20 @@ class Query:
 
     ``kind`` is ``"violation"`` (sat = a counterexample to the claim), ``"lemma"`` (sat = this
     per-user lemma fails, which refutes nothing) or ``"non-unique"`` (sat = two equilibria).
+    ``build(m)`` returns the constraints in *named groups* (``[(label, [constraint, ..])]``:
+    one group per hypothesis, such as "no gain deviating to 2", and one for the negated
+    conclusion), so unsat cores can name the hypotheses a proof needs.
     """
 
     name: str
     kind: str
     build: Build
     info: dict = field(default_factory=dict)
+
+    def constraints(self, m) -> tuple[list, dict[str, Any]]:
+        """All constraints as one flat list, and the variables."""
+        groups, variables = self.build(m)
+        return [c for _, cs in groups for c in cs], variables
 
 
 def _compress(ranks: Sequence[int]) -> Ranks:
@@ -86,25 +97,6 @@ def _weak_orders(n: int) -> list[Ranks]:
             for tail in rec(rest):
                 yield {**{y: 0 for y in top}, **{y: r + 1 for y, r in tail.items()}}
     return [tuple(r[y] for y in range(n)) for r in rec(tuple(range(n)))]
-
-
-def order_types(n: int, orders: str) -> list[Ranks]:
-    """One order per relabelling orbit: ranks nondecreasing in the response (compositions of n).
-
-    >>> order_types(3, "weak")
-    [(0, 0, 0), (0, 0, 1), (0, 1, 1), (0, 1, 2)]
-    """
-    if orders == "strict":
-        return [tuple(range(n))]
-    if orders != "weak":
-        raise InputError(f"unknown order class {orders!r}; use 'strict' or 'weak'")
-    out = []
-    for cuts in product((0, 1), repeat=n - 1):
-        ranks = [0]
-        for c in cuts:
-            ranks.append(ranks[-1] + c)
-        out.append(tuple(ranks))
-    return sorted(out)
 
 
 def canonical_competitors(n: int, l: int) -> list[tuple[int, ...]]:
@@ -198,11 +190,18 @@ def _simplex(m, name: str, n: int, support: tuple[int, ...] | None = None):
     return xs, cons + [_sum(m, xs) == 1]
 
 
-def _equilibrium(m, orders, w, p, k) -> list:
+def _equilibrium(m, orders, w, p, k, name: str = "p") -> Groups:
+    """One group per response: "no gain deviating to y", i.e. ``V(y) <= 1/(k+1)``."""
     per_user = [_user_payoffs(m, o, p, k) for o in orders]
     bound = Fraction(1, k + 1)
-    n = len(p)
-    return [_sum(m, [wo * V[y] for wo, V in zip(w, per_user)]) <= bound for y in range(n)]
+    return [(f"{name}: no gain deviating to {y}",
+             [_sum(m, [wo * V[y] for wo, V in zip(w, per_user)]) <= bound])
+            for y in range(len(p))]
+
+
+def _weights(m, count: int) -> tuple[list, Groups]:
+    w = [m.Real(f"w{i}") for i in range(count)]
+    return w, [("weights are a distribution", [x >= 0 for x in w] + [_sum(m, w) == 1])]
 
 
 def violation_queries(n: int, k: int, l: int, rule: TieRule, orders: str, bound: Fraction,
@@ -213,15 +212,15 @@ def violation_queries(n: int, k: int, l: int, rule: TieRule, orders: str, bound:
     for T in canonical_competitors(n, l):
         for S in canonical_supports(n, T) if split_supports else [None]:
             def build(m, T=T, S=S):
-                w = [m.Real(f"w{i}") for i in range(len(ords))]
+                w, groups = _weights(m, len(ords))
                 p, cons = _simplex(m, "p", n, S)
-                cons += [x >= 0 for x in w] + [_sum(m, w) == 1]
-                cons += _equilibrium(m, ords, w, p, k)
+                groups.append(("p is a distribution" + ("" if S is None else f" on {S}"), cons))
+                groups += _equilibrium(m, ords, w, p, k)
                 monos = _monomials(p, k)
                 W = _sum(m, [wo * product_win_rate(m, o, p, k, T, rule, monos)
                              for wo, o in zip(w, ords)])
-                cons.append(W < bound)
-                return cons, {"w": w, "p": [p]}
+                groups.append((f"conclusion fails: W(p^k, {T}) < {bound}", [W < bound]))
+                return groups, {"w": w, "p": [p]}
             name = "T" + "".join(map(str, T)) + ("" if S is None else "_S" + "".join(map(str, S)))
             queries.append(Query(name, "violation", build, {"T": T, "support": S, "orders": ords}))
     return queries
@@ -242,8 +241,9 @@ def lemma_queries(n: int, k: int, l: int, rule: TieRule, orders: str) -> list[Qu
                 p, cons = _simplex(m, "p", n)
                 V = _user_payoffs(m, o, p, k)
                 W = product_win_rate(m, o, p, k, T, rule)
-                cons.append(W < 1 - _sum(m, [V[t] for t in T]))
-                return cons, {"w": [], "p": [p]}
+                return [("p is a distribution", cons),
+                        ("lemma fails", [W < 1 - _sum(m, [V[t] for t in T])])], \
+                    {"w": [], "p": [p]}
             queries.append(Query("lemma_o" + "".join(map(str, o)) + "_T" + "".join(map(str, T)),
                                  "lemma", build, {"T": T, "order": o}))
     return queries
@@ -254,62 +254,11 @@ def ne_unique_query(n: int, k: int, orders: str) -> Query:
     ords = order_class(n, orders)
 
     def build(m):
-        w = [m.Real(f"w{i}") for i in range(len(ords))]
+        w, groups = _weights(m, len(ords))
         p, cons_p = _simplex(m, "p", n)
         q, cons_q = _simplex(m, "q", n)
-        cons = cons_p + cons_q + [x >= 0 for x in w] + [_sum(m, w) == 1]
-        cons += _equilibrium(m, ords, w, p, k) + _equilibrium(m, ords, w, q, k)
-        cons.append(m.Or([a != b for a, b in zip(p, q)]))
-        return cons, {"w": w, "p": [p, q]}
+        groups += [("p is a distribution", cons_p), ("q is a distribution", cons_q)]
+        groups += _equilibrium(m, ords, w, p, k, "p") + _equilibrium(m, ords, w, q, k, "q")
+        groups.append(("p differs from q", [m.Or([a != b for a, b in zip(p, q)])]))
+        return groups, {"w": w, "p": [p, q]}
     return Query("two_equilibria", "non-unique", build, {"orders": ords})
-
-
-def nash_payoffs(m, ranks: Ranks, P: list[list], i: int) -> list:
-    """One user's share to player ``i`` for each pure response, others mixing by ``P``.
-
-    The user picks uniformly among the players whose response lies in her top class.
-    """
-    n, players = len(P[0]), len(P)
-    others = [j for j in range(players) if j != i]
-    out = []
-    for y in range(n):
-        groups: dict[Fraction, list] = {}
-        for resp in product(range(n), repeat=len(others)):
-            c = min([ranks[y]] + [ranks[t] for t in resp])
-            if ranks[y] != c:
-                continue
-            share = Fraction(1, 1 + sum(1 for t in resp if ranks[t] == c))
-            term = P[others[0]][resp[0]] if others else m.RealVal(1)
-            for j, t in zip(others[1:], resp[1:]):
-                term = term * P[j][t]
-            groups.setdefault(share, []).append(term)
-        out.append(_sum(m, [v * _sum(m, ts) for v, ts in sorted(groups.items())]))
-    return out
-
-
-def asymmetric_ne_query(n: int, k: int, rule: TieRule, orders: str) -> Query:
-    """A Nash equilibrium ``(pi_0..pi_k)`` whose ``pi_0^k`` loses more than 1/(k+1) to response 0.
-
-    Players are interchangeable and so are responses, so player 0 and response 0 suffice.
-    """
-    ords = order_class(n, orders)
-
-    def build(m):
-        w = [m.Real(f"w{i}") for i in range(len(ords))]
-        cons = [x >= 0 for x in w] + [_sum(m, w) == 1]
-        P = []
-        for i in range(k + 1):
-            p, c = _simplex(m, f"p{i}_", n)
-            P.append(p)
-            cons += c
-        for i in range(k + 1):
-            per_user = [nash_payoffs(m, o, P, i) for o in ords]
-            U = [_sum(m, [wo * u[y] for wo, u in zip(w, per_user)]) for y in range(n)]
-            value = _sum(m, [P[i][y] * U[y] for y in range(n)])
-            cons += [U[y] <= value for y in range(n)]
-        monos = _monomials(P[0], k)
-        W = _sum(m, [wo * product_win_rate(m, o, P[0], k, (0,), rule, monos)
-                     for wo, o in zip(w, ords)])
-        cons.append(W < Fraction(k, k + 1))
-        return cons, {"w": w, "p": P}
-    return Query("nash_T0", "violation", build, {"T": (0,), "orders": ords})

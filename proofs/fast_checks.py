@@ -140,29 +140,36 @@ def _asymmetric_ne() -> Result:
         f"enumeration and player 0's product wins {value} < 2/3"
 
 
-#: Small bounded runs that every fast tier repeats: (claim, n, k, l, orders, expected status).
+#: Small bounded runs that every fast tier repeats:
+#: (claim, n, k, l, orders, strategy, expected status). ``coefficients`` is solver-free.
 BOUNDED_FAST = {
-    "achievability": [("achievability", 3, 2, 1, "strict", "PROVED-UP-TO"),
-                      ("achievability", 3, 2, 1, "weak", "PROVED-UP-TO")],
-    "achievability-weak": [("achievability-weak", 3, 2, 1, "weak", "PROVED-UP-TO")],
-    "achievability-half": [("achievability-half", 2, 2, 1, "strict", "REFUTED")],
-    "achievability-strict": [("achievability-strict", 2, 1, 1, "strict", "REFUTED")],
-    "multi-opponent": [("multi-opponent", 3, 2, 2, "strict", "PROVED-UP-TO")],
-    "asymmetric-ne": [("asymmetric-ne", 2, 2, 1, "strict", "REFUTED")],
-    "ne-unique": [("ne-unique", 2, 1, 1, "weak", "REFUTED")],
+    "achievability": [("achievability", 3, 2, 1, "strict", "monolithic", "PROVED-UP-TO"),
+                      ("achievability", 3, 2, 1, "weak", "monolithic", "PROVED-UP-TO"),
+                      ("achievability", 7, 4, 1, "weak", "coefficients", "PROVED-UP-TO")],
+    "achievability-weak": [("achievability-weak", 3, 2, 1, "weak", "lemmas",
+                            "PROVED-UP-TO")],
+    "achievability-half": [("achievability-half", 2, 2, 1, "strict", "auto", "REFUTED")],
+    "achievability-strict": [("achievability-strict", 2, 1, 1, "strict", "auto", "REFUTED")],
+    "multi-opponent": [("multi-opponent", 3, 2, 2, "strict", "lemmas", "PROVED-UP-TO"),
+                       ("multi-opponent", 6, 3, 2, "weak", "coefficients", "PROVED-UP-TO")],
+    "asymmetric-ne": [("asymmetric-ne", 2, 2, 1, "strict", "auto", "REFUTED")],
+    "ne-unique": [("ne-unique", 2, 1, 1, "weak", "auto", "REFUTED")],
 }
 
 
 def bounded_fast(claim_id: str) -> Result:
-    """The claim's small bounded runs (z3); each must end in the recorded direction."""
+    """The claim's small bounded runs; each must end in the recorded direction."""
     from proofs.bounded import prove_bounded
     runs = BOUNDED_FAST.get(claim_id, [])
-    for cid, n, k, l, orders, expected in runs:
-        result = prove_bounded(cid, n, k, orders=orders, l=l, timeout_s=30)
+    for cid, n, k, l, orders, strategy, expected in runs:
+        result = prove_bounded(cid, n, k, orders=orders, l=l, timeout_s=30, strategy=strategy)
         if result.status != expected:
-            return False, f"bounded {cid} n={n} k={k} {orders}: {result.status}, not {expected}"
-    return True, (f"bounded z3: {', '.join(f'{r[0]} n={r[1]} k={r[2]} {r[4]} {r[5]}' for r in runs)}"
-                  if runs else "no bounded tier")
+            return False, (f"bounded {cid} n={n} k={k} l={l} {orders} ({strategy}): "
+                           f"{result.status}, not {expected}")
+    done = ", ".join(f"{r[0]} n={r[1]} k={r[2]}{f' l={r[3]}' if r[3] > 1 else ''} {r[4]} "
+                     f"({'solver-free coefficients' if r[5] == 'coefficients' else 'z3 ' + r[5]})"
+                     f" {r[6]}" for r in runs)
+    return True, f"bounded: {done}" if runs else "no bounded tier"
 
 
 FAST_CHECKS: dict[str, Callable[[], Result]] = {
