@@ -1,0 +1,304 @@
+"""Policy constructions that a robustness claim can name: a registry of ``(profile, k) -> Policy``.
+
+Each :class:`Construction` builds an *exact* k-output policy (Fraction probabilities), so that
+a claim about it is decided in exact arithmetic. Some are computed exactly; others run a float
+method and round its answer to a rational lottery, and then the claim is about that rounded
+policy (``exact=False`` says so). ``polynomial=True`` marks the constructions whose lottery is
+pinned down by polynomial conditions on (weights, lottery), which the z3 engine encodes.
+
+===============================  =====  ==========  ================================================
+name(params)                     exact  polynomial  policy
+===============================  =====  ==========  ================================================
+``nlhf``                         yes    yes         k draws from the maximal lottery
+``regularised_nlhf(tau)``        no     no          k draws from the KL-regularised NLHF solution
+``symmetric_ne``                 mixed  yes         k draws from a symmetric equilibrium
+``selfplay_average_product(T)``  no     no          k draws from the average of T Hedge iterates
+``selfplay_mixture(T)``          no     no          pick one of T Hedge iterates, then k draws
+``bradley_terry_best_of_k``      yes    no          the k responses with the best BT scores
+``uniform``                      yes    yes         k draws from the uniform lottery
+``optimal(l)``                   yes    no          the exact optimal joint policy against l outputs
+===============================  =====  ==========  ================================================
+
+>>> from ualign.examples import example
+>>> build_policy("nlhf", example("five-voter"), k=2).lottery
+Lottery.of({0: '3/5', 1: '1/5', 2: '1/5'}, n=3)
+>>> parse_construction("regularised_nlhf(0.1)")[1]
+{'tau': Fraction(1, 10)}
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from ualign.errors import InputError
+from ualign.exact import as_fraction
+from ualign.lottery import Lottery
+from ualign.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy, check_k
+from ualign.profile import Profile
+
+__all__ = ["Construction", "CONSTRUCTIONS", "parse_construction", "build_policy",
+           "bradley_terry_scores", "ROUNDING_DENOMINATOR"]
+
+#: Float lotteries are rounded onto rationals with at most this denominator.
+ROUNDING_DENOMINATOR = 10**12
+#: ``symmetric_ne`` tries the exact enumeration only up to this many responses ...
+EXACT_NE_MAX_RESPONSES = 5
+#: ... and gives each support this long (seconds) before falling back to the numeric method.
+EXACT_NE_SUPPORT_TIMEOUT_S = 2.0
+
+
+@dataclass(frozen=True)
+class Construction:
+    """A named way to build a k-output policy from a profile (see the module table)."""
+
+    name: str
+    params: tuple[str, ...]
+    exact: bool
+    polynomial: bool
+    summary: str
+    build: Callable[..., Policy]
+
+    def defaults(self) -> dict[str, Fraction | int]:
+        """The default value of each parameter (taken from ``build``'s signature)."""
+        signature = inspect.signature(self.build).parameters
+        return {p: signature[p].default for p in self.params}
+
+
+def _nlhf(profile: Profile, k: int) -> ProductPolicy:
+    """Exact: ``k`` draws from :func:`~ualign.maximal_lottery.maximal_lottery` (its simplex
+    vertex when the maximal lottery is not unique)."""
+    from ualign.maximal_lottery import maximal_lottery
+    return ProductPolicy(maximal_lottery(profile), k)
+
+
+def _regularised_nlhf(profile: Profile, k: int, tau: Fraction = Fraction(1, 10)) -> ProductPolicy:
+    """Rounded: the mirror-prox solution of KL-regularised NLHF (uniform reference), rounded
+    to denominators at most :data:`ROUNDING_DENOMINATOR`."""
+    from ualign.regularised_nlhf import regularised_nlhf
+    if tau <= 0:
+        raise InputError(f"regularised_nlhf needs tau > 0, got {tau}; tau = 0 is nlhf")
+    solution = regularised_nlhf(profile, float(tau))
+    return ProductPolicy(solution.lottery.to_exact(ROUNDING_DENOMINATOR), k)
+
+
+def _symmetric_ne(profile: Profile, k: int) -> ProductPolicy:
+    """Exact when possible, else rounded. For ``n <= EXACT_NE_MAX_RESPONSES`` the exact
+    enumeration :func:`~ualign.symmetric_equilibria.symmetric_equilibria` runs (each support
+    limited to ``EXACT_NE_SUPPORT_TIMEOUT_S``) and the first *rational* equilibrium it lists
+    (smallest support, then lexicographic) is used: its exploitability is exactly 0. If there
+    is none (every equilibrium is irrational, or the search timed out or was refused), the
+    certified numeric equilibrium :func:`~ualign.numeric_equilibrium.
+    symmetric_equilibrium_numeric` is used, rounded to a rational lottery whose exploitability
+    is tiny but may be positive."""
+    from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
+    from ualign.symmetric_equilibria import symmetric_equilibria
+    if profile.n <= EXACT_NE_MAX_RESPONSES:
+        search = symmetric_equilibria(profile, k, support_timeout_s=EXACT_NE_SUPPORT_TIMEOUT_S,
+                                      z3_timeout_s=EXACT_NE_SUPPORT_TIMEOUT_S)
+        for eq in search.equilibria:
+            if eq.is_rational and eq.approximation_exploitability == 0:
+                return ProductPolicy(eq.approximation, k)
+    return ProductPolicy(symmetric_equilibrium_numeric(profile, k).lottery, k)
+
+
+def _selfplay_run(profile: Profile, k: int, T: int):
+    from ualign.selfplay import selfplay
+    if isinstance(T, bool) or not isinstance(T, int) or T < 1:
+        raise InputError(f"the number of self-play steps T must be a whole number >= 1, got {T}")
+    return selfplay(profile, k, steps=T)
+
+
+def _selfplay_average_product(profile: Profile, k: int, T: int = 100) -> ProductPolicy:
+    """Rounded: each of the ``T`` Hedge self-play iterates (default step size, uniform start)
+    is rounded onto the grid ``1/ROUNDING_DENOMINATOR``; the exact average of those is used."""
+    iterates = [lot for _, lot in _selfplay_run(profile, k, T).mixture(
+        ROUNDING_DENOMINATOR).components]
+    average = tuple(sum(col, Fraction(0)) / T for col in zip(*(lot.probs for lot in iterates)))
+    return ProductPolicy(Lottery(average), k)
+
+
+def _selfplay_mixture(profile: Profile, k: int, T: int = 100) -> MixturePolicy:
+    """Rounded: ``Pi_T`` of :mod:`ualign.selfplay`, weight ``1/T`` on each Hedge iterate
+    rounded onto the grid ``1/ROUNDING_DENOMINATOR`` (as in :func:`~ualign.selfplay.
+    certify_mixture`)."""
+    return _selfplay_run(profile, k, T).mixture(ROUNDING_DENOMINATOR)
+
+
+def bradley_terry_scores(profile: Profile, iterations: int = 10_000,
+                         smoothing: float = 1e-3) -> list[float]:
+    """Float Bradley-Terry log-strengths fitted to the pairwise matrix (Hunter's MM algorithm).
+
+    Each pair ``(y, z)`` counts as one comparison won by ``y`` with frequency ``P[y][z]``,
+    smoothed to ``(P[y][z] + smoothing) / (1 + 2 smoothing)`` so that the MLE exists even when a
+    response never loses. Scores are centred to mean 0.
+
+    With every pair compared equally often, the MLE satisfies ``W_y = sum_z sigmoid(s_y - s_z)``
+    for the total wins ``W_y = sum_z P[y][z]``, and the right side is increasing in ``s_y`` and
+    decreasing in each other score; so ``W_y > W_z`` iff ``s_y > s_z`` (Zermelo 1929). The
+    smoothing is affine in ``P`` and keeps that order.
+
+    >>> p = Profile.of([(2, 0, 1)])
+    >>> [round(s, 2) for s in bradley_terry_scores(p)]
+    [0.0, -6.22, 6.22]
+    """
+    from ualign.pairwise import pairwise_matrix
+    n = profile.n
+    P = np.array([[float(v) for v in row] for row in pairwise_matrix(profile)])
+    P = (P + smoothing) / (1 + 2 * smoothing)
+    np.fill_diagonal(P, 0.0)
+    wins = P.sum(axis=1)
+    gamma = np.ones(n)
+    for _ in range(iterations):
+        pair = 1.0 / (gamma[:, None] + gamma[None, :])
+        np.fill_diagonal(pair, 0.0)
+        updated = wins / pair.sum(axis=1)
+        updated /= np.exp(np.log(updated).mean())
+        if np.abs(updated - gamma).max() < 1e-13 * updated.max():
+            gamma = updated
+            break
+        gamma = updated
+    return [float(s) for s in np.log(gamma) - np.log(gamma).mean()]
+
+
+def _bradley_terry_best_of_k(profile: Profile, k: int) -> JointPolicy:
+    """Exact and deterministic: show the ``k`` responses with the highest Bradley-Terry MLE
+    scores. Their order is exactly the order of the total wins ``W_y = sum_z P[y][z]`` (see
+    :func:`bradley_terry_scores`), so it is computed from ``W`` in Fractions, with ties
+    (equal ``W``, hence equal scores) broken towards the lower index. When ``k > n`` the
+    ranking is repeated, best first, until ``k`` responses are shown."""
+    from ualign.pairwise import pairwise_matrix
+    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
+    ranking = sorted(range(profile.n), key=lambda y: (-wins[y], y))
+    shown = [ranking[i % profile.n] for i in range(k)]
+    return JointPolicy.of({tuple(shown): 1}, n=profile.n, k=k)
+
+
+def _uniform(profile: Profile, k: int) -> ProductPolicy:
+    """Exact: ``k`` draws from the uniform lottery."""
+    return ProductPolicy(Lottery.uniform(profile.n), k)
+
+
+def _optimal(profile: Profile, k: int, l: int = 1) -> JointPolicy:
+    """Exact: the optimal joint policy of :func:`~ualign.optimal_policy.optimal_policy` against
+    l-output competitors under the share rule (the simplex's vertex when not unique)."""
+    from ualign.optimal_policy import optimal_policy
+    return optimal_policy(profile, k, check_k(l, "l")).policy
+
+
+def _entry(name, build, exact, polynomial, summary) -> tuple[str, Construction]:
+    params = tuple(inspect.signature(build).parameters)[2:]
+    return name, Construction(name, params, exact, polynomial, summary, build)
+
+
+CONSTRUCTIONS: dict[str, Construction] = dict([
+    _entry("nlhf", _nlhf, True, True, "exact: k draws from the maximal lottery (NLHF)"),
+    _entry("regularised_nlhf", _regularised_nlhf, False, False,
+           "rounded: k draws from the KL-regularised NLHF solution (tau, default 1/10)"),
+    _entry("symmetric_ne", _symmetric_ne, False, True,
+           "exact if rational, else rounded: k draws from a symmetric equilibrium of the "
+           "(k+1)-player game"),
+    _entry("selfplay_average_product", _selfplay_average_product, False, False,
+           "rounded: k draws from the average of T Hedge self-play iterates (T, default 100)"),
+    _entry("selfplay_mixture", _selfplay_mixture, False, False,
+           "rounded: pick one of T Hedge self-play iterates, then k draws (T, default 100)"),
+    _entry("bradley_terry_best_of_k", _bradley_terry_best_of_k, True, False,
+           "exact: the k responses with the best Bradley-Terry scores, ties to lower index"),
+    _entry("uniform", _uniform, True, True, "exact: k draws from the uniform lottery"),
+    _entry("optimal", _optimal, True, False,
+           "exact: the optimal joint policy against l-output competitors (l, default 1)"),
+])
+
+_SPEC = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*(?:\((.*)\))?\s*$", re.S)
+
+
+def _known() -> str:
+    return ", ".join(f"{c.name}({', '.join(c.params)})" if c.params else c.name
+                     for c in CONSTRUCTIONS.values())
+
+
+def _value(name: str, param: str, text: str) -> Fraction | int:
+    value = as_fraction(text, f"{name} parameter {param}")
+    if param == "tau":
+        if value <= 0:
+            raise InputError(f"{name} needs tau > 0, got {value}")
+        return value
+    if value.denominator != 1 or value < 1:
+        raise InputError(f"{name} parameter {param} must be a whole number >= 1, got {text!r}")
+    return int(value)
+
+
+def parse_construction(spec: str) -> tuple[Construction, dict[str, Fraction | int]]:
+    """Read ``"name"`` or ``"name(a, key=b)"``; every parameter is returned, defaults filled in.
+
+    Values are exact: ``0.1`` is ``1/10``.
+
+    >>> parse_construction("selfplay_mixture(T=50)")[1]
+    {'T': 50}
+    >>> parse_construction("optimal")[1]
+    {'l': 1}
+    """
+    match = _SPEC.match(spec) if isinstance(spec, str) else None
+    if match is None:
+        raise InputError(f"cannot read the construction {spec!r}; known: {_known()}")
+    name = match.group(1).replace("-", "_")
+    if name not in CONSTRUCTIONS:
+        raise InputError(f"unknown construction {name!r}; known: {_known()}")
+    construction = CONSTRUCTIONS[name]
+    values = construction.defaults()
+    args = [a.strip() for a in (match.group(2) or "").split(",") if a.strip()]
+    given: set[str] = set()
+    for i, arg in enumerate(args):
+        key, eq, text = arg.partition("=")
+        if not eq and i >= len(construction.params):
+            raise InputError(f"{name} takes parameters ({', '.join(construction.params)}), got "
+                             f"{len(args)}: {spec!r}")
+        key, text = (key.strip(), text.strip()) if eq else (construction.params[i], arg)
+        if key not in construction.params:
+            raise InputError(f"{name} has no parameter {key!r}; its parameters are "
+                             f"({', '.join(construction.params)})")
+        if key in given:
+            raise InputError(f"{name} parameter {key} is given twice in {spec!r}")
+        given.add(key)
+        values[key] = _value(name, key, text)
+    return construction, values
+
+
+def build_policy(spec: str | Callable, profile: Profile, k: int) -> Policy:
+    """The exact k-output policy of a named construction, or of a user's callable.
+
+    A callable ``(profile, k)`` may return a policy, or a :class:`~ualign.lottery.Lottery`
+    meaning its k-fold product. The result must be an exact distribution over k-multisets of
+    the profile's responses, or :class:`~ualign.errors.InputError` is raised.
+
+    >>> build_policy(lambda p, k: Lottery.point(0, p.n), Profile.of([(0, 1)]), k=2)
+    ProductPolicy(lottery=Lottery.of({0: '1'}, n=2), k=2)
+    """
+    k = check_k(k)
+    if isinstance(spec, str):
+        construction, params = parse_construction(spec)
+        result, what = construction.build(profile, k, **params), f"construction {spec!r}"
+    elif callable(spec):
+        result, what = spec(profile, k), f"callable {getattr(spec, '__name__', spec)!r}"
+    else:
+        raise InputError(f"a construction is a name or a callable, got {spec!r}; known: "
+                         f"{_known()}")
+    if isinstance(result, Lottery):
+        result = ProductPolicy(result, k)
+    if not isinstance(result, (ProductPolicy, MixturePolicy, JointPolicy)):
+        raise InputError(f"{what} returned {type(result).__name__}, not a Lottery or a policy")
+    if not result.exact:
+        raise InputError(f"{what} returned float probabilities; return exact Fractions "
+                         f"(for example Lottery.to_exact())")
+    if result.n != profile.n or result.k != k:
+        raise InputError(f"{what} returned a policy with n={result.n}, k={result.k}; the "
+                         f"instance needs n={profile.n}, k={k}")
+    law = result.distribution()
+    if any(p < 0 for p in law.values()) or sum(law.values(), Fraction(0)) != 1:
+        raise InputError(f"{what} did not return a probability distribution over multisets")
+    return result
