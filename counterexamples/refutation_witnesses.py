@@ -52,15 +52,28 @@ def _asymmetric_ne_witness() -> dict:
                   "yet player 0's 2-sample policy wins only 3/8 < 2/3 against response 0")
 
 
+def _nlhf_ceiling_witness() -> dict:
+    from counterexamples.claim_language import RobustnessClaim
+    from counterexamples.instance_classes import InstanceClass
+    from counterexamples.witness_archive import witness_record
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+    return witness_record(claim, claim.evaluate(two_group_condorcet(Fraction(1, 100))),
+                          "the NLHF-ceiling family at eps = 1/100 (symbolic/nlhf_ceiling)")
+
+
 WITNESSES = {"achievability-half": lambda: _tie_rule_witness("half"),
              "achievability-strict": lambda: _tie_rule_witness("strict"),
-             "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness}
+             "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness,
+             "nlhf-product-k-robust": _nlhf_ceiling_witness}
 
 
 def main() -> None:
     ARCHIVE.mkdir(exist_ok=True)
+    from counterexamples.witness_archive import archive_witness
     for claim_id, build in WITNESSES.items():
-        print(save_certificate(build(), ARCHIVE / f"{claim_id}.json"))
+        record = build()
+        print(archive_witness(claim_id, record) if "witness" in record else
+              save_certificate(record, ARCHIVE / f"{claim_id}.json"))
 
 
 if __name__ == "__main__":

@@ -150,6 +150,13 @@ def _bundle(cert: dict[str, Any], base: Path) -> str | None:
         result = check_certificate(inner, base)
         if not result.ok:
             return f"certificate {i} ({result.kind}) fails: {result.reason}"
+    if "refutes" in cert:  # a witness: some checked robustness value falls below the bound
+        bound = as_fraction(cert["refutes"]["bound"], "bound")
+        values = [Fraction(c["value"]) for c in inner_certs if c.get("kind") == "robustness"]
+        if not values or min(values) >= bound:
+            return f"no robustness certificate in the bundle falls below the bound {bound}"
+        if "value" in cert and Fraction(cert["value"]) != min(values):
+            return f"the recorded value {cert['value']} is not the certified {min(values)}"
     return None
 
 

@@ -1,0 +1,139 @@
+"""A reviewer's robustness claim: a construction, a rate f(k, l), and a class of instances.
+
+The claim reads "on every instance of the class, the construction's k-output policy is
+(k, l, f)-robust": it wins at least ``f(k, l)`` against every l-output competitor under the
+tie rule. A claim is only ever *refuted* (by an instance where the exact robustness falls
+short) or *not refuted within a budget*; this module never calls one true.
+
+>>> from counterexamples.instance_classes import InstanceClass
+>>> from ualign.generators import two_group_condorcet
+>>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+>>> claim.bound
+Fraction(2, 3)
+>>> check = claim.evaluate(two_group_condorcet("1/100"))
+>>> check.value, check.violated
+(Fraction(51, 100), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from counterexamples.constructions import build_policy, parse_construction
+from counterexamples.instance_classes import InstanceClass
+from ualign.errors import InputError
+from ualign.policies import Policy, check_k
+from ualign.profile import Profile
+from ualign.ties import TieRule, parse_tie_rule
+
+__all__ = ["RobustnessClaim", "Evaluation", "parse_rate"]
+
+
+def parse_rate(rate: str, k: int, l: int) -> Fraction:
+    """The exact value of the rate ``f(k, l)``, written as a sympy expression string.
+
+    >>> parse_rate("(k+1-l)/(k+1)", 3, 2), parse_rate("1/2 + 1/100", 1, 1)
+    (Fraction(1, 2), Fraction(51, 100))
+    >>> parse_rate("0.67", 2, 1)  # decimals are read exactly
+    Fraction(67, 100)
+    """
+    import sympy
+    if not isinstance(rate, str) or not rate.strip():
+        raise InputError(f"the rate must be a sympy expression in k and l, got {rate!r}")
+    try:
+        expr = sympy.sympify(rate, locals={"k": sympy.Symbol("k"), "l": sympy.Symbol("l")},
+                             rational=True)
+    except (sympy.SympifyError, SyntaxError, TypeError) as err:
+        raise InputError(f"cannot read the rate {rate!r}: {err}") from None
+    value = sympy.nsimplify(expr.subs({"k": k, "l": l}), rational=True)
+    if not value.is_Rational:
+        raise InputError(f"the rate {rate!r} at k={k}, l={l} is {value}, not an exact rational; "
+                         "use an exact expression such as k/(k+1)")
+    out = Fraction(int(value.p), int(value.q))
+    if not 0 <= out <= 1:
+        raise InputError(f"the rate {rate!r} at k={k}, l={l} is {out}, outside [0, 1]")
+    return out
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The exact verdict of a claim on one instance."""
+
+    profile: Profile
+    policy: Policy
+    value: Fraction              # the exact robustness of the construction's policy
+    bound: Fraction              # f(k, l)
+    worst_competitor: tuple[int, ...]
+
+    @property
+    def violated(self) -> bool:
+        return self.value < self.bound
+
+    @property
+    def shortfall(self) -> Fraction:
+        return self.bound - self.value
+
+
+@dataclass(frozen=True)
+class RobustnessClaim:
+    """"On every instance of ``instances``, ``construction``'s k-output policy is
+    (k, l, rate)-robust under ``tie_rule``."
+
+    ``construction`` is a name from :data:`counterexamples.constructions.CONSTRUCTIONS`
+    (with parameters, such as ``"regularised_nlhf(tau=1/10)"``) or a callable
+    ``(profile, k) -> Policy | Lottery``.
+    """
+
+    construction: str | Callable[..., Any]
+    rate: str
+    k: int
+    l: int = 1
+    tie_rule: TieRule | str = TieRule.SHARE
+    instances: InstanceClass = field(default_factory=lambda: InstanceClass(n=3))
+
+    def __post_init__(self) -> None:
+        check_k(self.k)
+        check_k(self.l, "l")
+        object.__setattr__(self, "tie_rule", parse_tie_rule(self.tie_rule))
+        if isinstance(self.construction, str):
+            parse_construction(self.construction)  # fail early on unknown names
+        elif not callable(self.construction):
+            raise InputError(f"the construction must be a name or a callable, got "
+                             f"{self.construction!r}")
+        self.bound  # noqa: B018 - parse the rate early
+
+    @property
+    def bound(self) -> Fraction:
+        return parse_rate(self.rate, self.k, self.l)
+
+    @property
+    def name(self) -> str:
+        c = self.construction if isinstance(self.construction, str) else getattr(
+            self.construction, "__name__", "callable")
+        return f"{c} is ({self.k}, {self.l}, {self.rate})-robust under {self.tie_rule.value}"
+
+    @property
+    def polynomial(self) -> bool:
+        """Whether the z3 engine can encode the construction."""
+        return isinstance(self.construction, str) and \
+            parse_construction(self.construction)[0].polynomial
+
+    def describe(self) -> dict[str, Any]:
+        """The claim as JSON-ready data (a callable is named, not serialised)."""
+        return {"construction": self.construction if isinstance(self.construction, str)
+                else f"callable {getattr(self.construction, '__name__', '?')}",
+                "rate": self.rate, "k": self.k, "l": self.l, "tie_rule": self.tie_rule.value,
+                "bound": str(self.bound), "instances": self.instances.describe()}
+
+    def policy(self, profile: Profile) -> Policy:
+        return build_policy(self.construction, profile, self.k)
+
+    def evaluate(self, profile: Profile, policy: Policy | None = None) -> Evaluation:
+        """Build the construction's policy on ``profile`` and compute its robustness exactly."""
+        from ualign.robustness import best_competitor
+        policy = self.policy(profile) if policy is None else policy
+        worst = best_competitor(profile, policy, self.l, self.tie_rule)
+        return Evaluation(profile, policy, worst.value, self.bound, tuple(worst.multiset))

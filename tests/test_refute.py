@@ -1,0 +1,105 @@
+"""Reviewing robustness claims: the claim language, both search engines and the witnesses."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import pytest
+
+from counterexamples.claim_language import RobustnessClaim, parse_rate
+from counterexamples.instance_classes import InstanceClass
+from counterexamples.refute_search import refute
+from counterexamples.witness_archive import archive_witness, witness_record
+from ualign.checker import check_certificate
+from ualign.errors import InputError
+from ualign.generators import two_group_condorcet
+from ualign.maximal_lottery import is_maximal_lottery
+from ualign.preflib import parse_preflib
+
+
+def _replays(result) -> dict:
+    assert result.status == "REFUTED", result.searched
+    record = witness_record(result.claim, result.evaluation, result.engine)
+    assert check_certificate(record).ok
+    assert Fraction(record["value"]) < Fraction(record["refutes"]["bound"])
+    return record
+
+
+@pytest.mark.parametrize("engine", ["z3", "hypothesis"])
+def test_nlhf_is_not_k_over_k_plus_1_robust(engine):
+    # the paper's NLHF ceiling: a Condorcet winner's point mass wins only 1/2 + margin
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=3))
+    record = _replays(refute(claim, engine=engine, budget_s=60))
+    profile = parse_preflib(record["witness"]["preflib"]).profile
+    assert profile.n == 2  # both engines reach the fewest responses
+    from ualign.policy_json import policy_from_json
+    lottery = policy_from_json(record["witness"]["policy"], profile).lottery
+    assert is_maximal_lottery(profile, lottery)
+
+
+def test_symmetric_ne_claim_is_not_refuted_and_never_called_true():
+    claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, instances=InstanceClass(n=3))
+    result = refute(claim, engine="z3", budget_s=60)
+    assert result.status == "NO-COUNTEREXAMPLE"
+    assert result.searched == ["z3: no counterexample exists for n in [2, 3] (unsat)"]
+
+
+def test_symmetric_ne_under_strict_ties_is_refuted_by_both_engines():
+    claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, tie_rule="strict",
+                            instances=InstanceClass(n=2))
+    for engine in ("z3", "hypothesis"):
+        _replays(refute(claim, engine=engine, budget_s=60))
+
+
+def test_callable_construction_with_hypothesis():
+    from ualign.lottery import Lottery
+
+    def always_first(profile, k):
+        return Lottery.point(0, profile.n)
+    claim = RobustnessClaim(always_first, "1/2", k=1, instances=InstanceClass(n=3))
+    result = refute(claim, engine="hypothesis", budget_s=60)
+    record = _replays(result)
+    assert record["witness"]["responses"] == 2 and record["witness"]["user_types"] == 1
+    with pytest.raises(InputError, match="polynomial"):
+        refute(claim, engine="z3")
+
+
+def test_rate_language():
+    assert parse_rate("(k+1-l)/(k+1)", 4, 2) == Fraction(3, 5)
+    for bad in ("sqrt(2)/2", "k/(", "", "2"):
+        with pytest.raises(InputError):
+            parse_rate(bad, 2, 1)
+
+
+def test_checker_refuses_a_witness_whose_value_meets_the_bound():
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+    record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
+    record["refutes"]["bound"] = "1/2"
+    assert "falls below the bound" in check_certificate(record).reason
+    with pytest.raises(ValueError):
+        witness_record(RobustnessClaim("nlhf", "1/2", k=2, instances=InstanceClass(n=2)),
+                       claim.evaluate(two_group_condorcet("1/100")))
+
+
+def test_archive_writes_json_and_preflib(tmp_path):
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+    record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
+    path = archive_witness("demo", record, tmp_path)
+    assert (tmp_path / "demo.soc").read_text() == record["witness"]["preflib"]
+    assert check_certificate(json.loads(path.read_text()), tmp_path).ok
+
+
+def test_refute_command_json():
+    from click.testing import CliRunner
+
+    from ualign.cli import main
+    out = CliRunner().invoke(main, ["refute", "--policy", "nlhf", "--rate", "k/(k+1)",
+                                    "--k", "2", "--n", "3", "--engine", "z3", "--json"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert data["status"] == "REFUTED"
+    assert data["witness"]["preflib"].startswith("# FILE NAME")
+    assert Fraction(data["witness"]["value"]) < Fraction(2, 3)
+    bad = CliRunner().invoke(main, ["refute", "--policy", "nope", "--rate", "1/2"])
+    assert bad.exit_code == 2 and "ualign: error:" in bad.output
