@@ -55,8 +55,9 @@ def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
 def witness_record(claim: RobustnessClaim, ev: Evaluation,
                    found_by: str | None = None) -> dict[str, Any]:
     """The checkable bundle for one violation, with the claim and the witness in plain view."""
-    if not ev.value < claim.bound:
-        raise ValueError(f"not a violation: the policy wins {ev.value} >= {claim.bound}")
+    if not ev.value < claim.bound - ev.slack:
+        raise ValueError(f"not a violation: the policy wins {ev.value} >= {claim.bound}"
+                         + (f" - {ev.slack} (its exploitability)" if ev.slack else ""))
     shortfall = robustness_certificate(ev.profile, ev.policy, claim.l, claim.tie_rule)
     statement = (f"refutes '{claim.name}': on this instance the policy wins {ev.value} < "
                  f"{claim.bound} against the competitor {list(ev.worst_competitor)}")
@@ -65,6 +66,7 @@ def witness_record(claim: RobustnessClaim, ev: Evaluation,
     record.update({
         "refutes": claim.describe(),
         "value": str(ev.value), "shortfall": str(claim.bound - ev.value),
+        "slack": str(ev.slack),
         "worst_competitor": list(ev.worst_competitor),
         "witness": {"preflib": text, "format": kind, "policy": policy_to_json(ev.policy),
                     "responses": ev.profile.n, "user_types": ev.profile.num_users},

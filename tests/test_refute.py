@@ -103,3 +103,13 @@ def test_refute_command_json():
     assert Fraction(data["witness"]["value"]) < Fraction(2, 3)
     bad = CliRunner().invoke(main, ["refute", "--policy", "nope", "--rate", "1/2"])
     assert bad.exit_code == 2 and "ualign: error:" in bad.output
+
+
+def test_rounding_of_a_numeric_equilibrium_is_not_a_counterexample():
+    # five-voter at k = 2 has an irrational equilibrium: the rounded one falls short of 2/3
+    # by at most its exploitability, which the claim language allows as slack
+    from ualign.examples import example
+    claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, instances=InstanceClass(n=3))
+    ev = claim.evaluate(example("five-voter"))
+    assert 0 < ev.slack < Fraction(1, 10**9)
+    assert ev.value >= ev.bound - ev.slack and not ev.violated
