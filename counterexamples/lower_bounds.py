@@ -1,0 +1,298 @@
+"""Lower-bound instances: small profiles on which no k-output policy reaches a target.
+
+Impartial culture (IC) on ``m`` responses caps every k-output policy, joint ones included, at
+``k/(k+1) + (t - 1/(k+1))/m`` against single responses (:mod:`symbolic.converse`), but it has
+``m!`` user types, and refuting ``2/3 + 1/100`` for ``k = 2`` already needs ``m = 17``.
+:func:`lower_bound` takes the smallest sufficient ``m``, keeps IC's optimal (symmetric)
+competitor ``q`` and replaces the ``m!`` orders by a few hundred with the same effect on every
+k-multiset (:mod:`counterexamples.ic_compression`), then solves the compressed instance
+*exactly* (:func:`ualign.optimal_policy.optimal_policy`) and returns its optimal-policy
+certificate, which :func:`ualign.checker.check_certificate` replays without a solver.
+
+For ``l > 1`` the IC value comes from the game between multiplicity *patterns*: by symmetry
+both sides may play uniformly within a pattern, and the win rate of two multisets on IC only
+needs the orders of their union (:func:`ic_value`).
+
+>>> ic_value(4, 2).value == ceiling(4, 2)
+True
+>>> parse_target("2/3+1/100")
+Fraction(203, 300)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+from itertools import combinations_with_replacement, permutations
+from math import comb, factorial
+from typing import Any
+
+import sympy
+
+from symbolic.converse import ceiling, smallest_refuting_m
+from ualign.certificates import optimal_policy_certificate
+from ualign.errors import InputError
+from ualign.generators import two_group_condorcet
+from ualign.matrix_game import solve_matrix_game
+from ualign.optimal_policy import OptimalPolicy, optimal_policy
+from ualign.policies import MAX_MULTISETS, check_k
+from ualign.preflib import to_preflib
+from ualign.profile import Profile
+from ualign.ties import contest_share, parse_tie_rule
+from ualign.win_rates import MAX_EXACT_CONTESTS
+
+__all__ = ["LowerBoundResult", "ICValue", "lower_bound", "ic_value", "proven_lower_bound",
+           "parse_target", "NlhfCeilingInstance", "nlhf_ceiling_instance", "MAX_IC_M"]
+
+#: Largest ``m`` tried when looking for the smallest IC that refutes a target with ``l > 1``.
+MAX_IC_M = 40
+
+
+def proven_lower_bound(k: int, l: int = 1) -> Fraction:
+    """``(k+1-l)/(k+1)``: what a symmetric equilibrium's product guarantees (share ties).
+
+    >>> proven_lower_bound(2), proven_lower_bound(3, 2)
+    (Fraction(2, 3), Fraction(1, 2))
+    """
+    return Fraction(k + 1 - l, k + 1)
+
+
+def parse_target(value: Any) -> Fraction:
+    """An exact rational target from ``2/3+1/100``, ``0.67``, an int or a Fraction.
+
+    >>> parse_target("0.67")
+    Fraction(67, 100)
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        value = repr(value)  # the decimal the user wrote, not the binary float
+    try:
+        expr = sympy.sympify(str(value).strip(), rational=True)
+    except (sympy.SympifyError, SyntaxError, TypeError) as err:
+        raise InputError(f"cannot read the target {value!r}: {err}") from None
+    if not expr.is_Rational:
+        raise InputError(f"the target {value!r} = {expr} is not an exact rational number; a "
+                         f"finite instance has a rational value, so give a rational target")
+    return Fraction(int(expr.p), int(expr.q))
+
+
+@dataclass(frozen=True)
+class ICValue:
+    """The exact IC value for (m, k, l) and IC's optimal competitor, a law over l-multisets."""
+
+    value: Fraction
+    competitor: dict[tuple[int, ...], Fraction]
+
+
+def _pattern(ms: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(sorted((ms.count(y) for y in set(ms)), reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _pair_value(key: tuple[tuple[int, int], ...], rule) -> Fraction:
+    """IC win rate of S over T given, per element of the union, its copies in S and in T."""
+    total = Fraction(0)
+    for order in permutations(range(len(key))):  # IC restricted to the union is uniform
+        cS = min(order[u] for u, (s, _) in enumerate(key) if s)
+        cT = min(order[u] for u, (_, t) in enumerate(key) if t)
+        if cS != cT:
+            total += cS < cT
+        else:
+            u = order.index(cS)
+            total += contest_share(rule, key[u][0], key[u][1])
+    return total / factorial(len(key))
+
+
+def _ic_win(S: tuple[int, ...], T: tuple[int, ...], rule) -> Fraction:
+    union = set(S) | set(T)
+    return _pair_value(tuple(sorted((S.count(u), T.count(u)) for u in union)), rule)
+
+
+def ic_value(m: int, k: int, l: int = 1, tie_rule="share") -> ICValue:
+    """The exact best guarantee of a k-output policy on IC over ``m`` responses vs l outputs.
+
+    Solves the game between multiplicity patterns exactly; for ``l = 1`` and ``m >= k`` it
+    equals :func:`symbolic.converse.ceiling`.
+
+    >>> ic_value(3, 2, 2).value  # against two outputs IC gives k/(k+l) = 1/2
+    Fraction(1, 2)
+    """
+    rule = parse_tie_rule(tie_rule)
+    k, l = check_k(k), check_k(l, "l")
+    by_pattern: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
+    for S in combinations_with_replacement(range(m), k):
+        by_pattern.setdefault(_pattern(S), []).append(S)
+    cols: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
+    for T in combinations_with_replacement(range(m), l):
+        cols.setdefault(_pattern(T), []).append(T)
+    col_patterns = sorted(cols)
+    G = [[sum((_ic_win(S, cols[Q][0], rule) for S in group), Fraction(0)) / len(group)
+          for Q in col_patterns] for _, group in sorted(by_pattern.items())]
+    game = solve_matrix_game(G)
+    law = {T: y / len(cols[Q]) for Q, y in zip(col_patterns, game.column_strategy) if y
+           for T in cols[Q]}
+    return ICValue(game.value, law)
+
+
+@dataclass(frozen=True)
+class LowerBoundResult:
+    """A compressed IC instance on which no k-output policy reaches ``target``, certified.
+
+    ``value`` is the exact optimum of the compressed instance (below ``target``), ``ic_value``
+    the exact IC optimum at the same ``m`` and ``ic_types = m!``.
+    """
+
+    k: int
+    l: int
+    tie_rule: str
+    target: Fraction
+    m: int
+    ic_types: int
+    ic_value: Fraction
+    types: int
+    value: Fraction
+    profile: Profile
+    certificate: dict[str, Any] = field(repr=False)
+    seconds: float = 0.0
+
+    @property
+    def preflib(self) -> str:
+        return to_preflib(self.profile, f"lower bound k={self.k} l={self.l} {self.tie_rule}")[0]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"k": self.k, "l": self.l, "tie_rule": self.tie_rule, "target": str(self.target),
+                "value": str(self.value), "m": self.m, "ic_types": self.ic_types,
+                "ic_value": str(self.ic_value), "types": self.types,
+                "proven_lower_bound": str(proven_lower_bound(self.k, self.l)),
+                "seconds": round(self.seconds, 3), "instance": self.preflib}
+
+
+def _check_target(k: int, l: int, target: Fraction, rule=None) -> None:
+    if target > 1:
+        raise InputError(f"target {target} is above 1; a win rate never exceeds 1")
+    low = proven_lower_bound(k, l)
+    # the bound is proved under share and weak only; half and strict fall below it
+    if target <= low and getattr(rule, "value", rule) in (None, "share", "weak"):
+        raise InputError(f"target {target} is at or below the proven lower bound "
+                         f"(k+1-l)/(k+1) = {low}: a symmetric equilibrium's product wins at least "
+                         f"that on every instance, so no instance can refute it")
+
+
+def _exact_cost(m: int, k: int, l: int) -> int:
+    rows = comb(m + k - 1, k)
+    return rows * comb(m + l - 1, l) * (rows + 1)
+
+
+def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
+    if l == 1:
+        if target <= Fraction(k, k + 1):  # only strict ties go below k/(k+1) on IC
+            m = k
+            while ceiling(m, k, rule) >= target and m < 10 ** 6:
+                m += 1
+        else:
+            m = smallest_refuting_m(lambda _: target, k, rule.value)
+        if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS:
+            return m, ICValue(ceiling(m, k, rule), {})
+        return m, ic_value(m, k, l, rule)
+    for m in range(k, MAX_IC_M + 1):
+        if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS:
+            return m, ICValue(Fraction(-1), {})  # reported by the size check
+        ic = ic_value(m, k, l, rule)
+        if ic.value < target:
+            return m, ic
+    raise InputError(f"impartial culture on m <= {MAX_IC_M} responses does not get below "
+                     f"{target} for k={k}, l={l} (its value tends to k/(k+l) = "
+                     f"{Fraction(k, k + l)}); try `ualign lower-bound --search` for small "
+                     f"instances instead")
+
+
+def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
+    fit = max((mm for mm in range(k, m) if _exact_cost(mm, k, l) <= MAX_EXACT_CONTESTS),
+              default=None)
+    hint = ""
+    if fit is not None:
+        hint = (f"; the largest m that can be certified here is {fit}, refuting any target "
+                f"above {ic_value(fit, k, l, rule).value}")
+    return InputError(
+        f"refuting {target} for k={k}, l={l} needs impartial culture on m={m} responses "
+        f"({factorial(m):,} orders); an exact optimal-policy certificate on its compression "
+        f"would take about {_exact_cost(m, k, l):,} contests, above {MAX_EXACT_CONTESTS:,}. "
+        f"For l=1 the IC converse is proved for every m by symbolic.converse (`ualign derive "
+        f"converse`), use that{hint}")
+
+
+def lower_bound(k: int, target: Any, l: int = 1, tie_rule="share", seed: int = 0,
+                pool: int = 1500) -> LowerBoundResult:
+    """A certified instance on which no k-output policy wins ``target`` against l outputs.
+
+    Examples
+    --------
+    >>> r = lower_bound(2, "2/3+1/20")
+    >>> r.m, r.value < r.target, r.types < r.ic_types
+    (4, True, True)
+    """
+    start = time.perf_counter()
+    k, l, rule = check_k(k), check_k(l, "l"), parse_tie_rule(tie_rule)
+    target = parse_target(target)
+    _check_target(k, l, target, rule)
+    m, ic = _smallest_m(k, l, target, rule)
+    if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS or comb(m + k - 1, k) > MAX_MULTISETS:
+        raise _too_large(m, k, l, rule, target)
+    if factorial(m) <= comb(m + k - 1, k) + 1:  # IC itself is small enough: nothing to compress
+        profile = Profile.of(list(permutations(range(m))))
+    else:
+        profile = _compressed(m, k, ic, target, rule, seed, pool)
+    best = optimal_policy(profile, k, l, rule)
+    if best.value >= target:  # pragma: no cover - the float margin is half the gap
+        raise RuntimeError(f"the compressed instance has exact value {best.value} >= {target}")
+    return LowerBoundResult(k, l, rule.value, target, m, factorial(m), ic.value,
+                            profile.num_users, best.value, profile,
+                            optimal_policy_certificate(profile, best),
+                            time.perf_counter() - start)
+
+
+def _compressed(m: int, k: int, ic: ICValue, target: Fraction, rule, seed: int,
+                pool: int) -> Profile:
+    from counterexamples.ic_compression import compress_population
+    q = {T: float(p) for T, p in ic.competitor.items()}
+    weights, _ = compress_population(m, k, q, float(target), rule, pool=pool, seed=seed)
+    # Exact weights close to the float vertex; the exact re-solve decides, not these floats.
+    orders = sorted(weights)
+    # One common denominator keeps the exact simplex's numbers small (a denominator per
+    # weight makes their lcm, and so every pivot, astronomically large).
+    counts = [round(weights[o] * 10 ** 5) for o in orders]
+    return Profile.of([o for o, c in zip(orders, counts) if c],
+                      weights=[c for c in counts if c], n=m)
+
+
+@dataclass(frozen=True)
+class NlhfCeilingInstance:
+    """Two groups with Condorcet winner 0 of margin ``eps``: NLHF's product is stuck.
+
+    The maximal lottery is the point mass on 0, so its k-sample product shows 0 every time and
+    wins ``1/2 + eps`` against response 1 and ``k/(k+1)`` against 0 (share ties).
+    """
+
+    eps: Fraction
+    profile: Profile
+    preflib: str
+    data_type: str
+
+    def product_value(self, k: int) -> Fraction:
+        return min(Fraction(1, 2) + self.eps, Fraction(k, k + 1))
+
+
+def nlhf_ceiling_instance(eps: Any, m: int = 2) -> NlhfCeilingInstance:
+    """The two-group Condorcet instance of :func:`ualign.generators.two_group_condorcet`.
+
+    >>> inst = nlhf_ceiling_instance("1/10")
+    >>> inst.product_value(3), inst.preflib.splitlines()[-2:]
+    (Fraction(3, 5), ['3: 1,2', '2: 2,1'])
+    """
+    eps = parse_target(eps)
+    profile = two_group_condorcet(eps, m)
+    text, kind = to_preflib(profile, f"NLHF ceiling, eps = {eps}")
+    return NlhfCeilingInstance(eps, profile, text, kind)

@@ -1,0 +1,89 @@
+"""Lower-bound instances: exact values, certificates, compression and the NLHF ceiling."""
+
+import json
+from fractions import Fraction
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from counterexamples.lower_bound_command import register
+from counterexamples.lower_bound_search import search_lower_bound
+from counterexamples.lower_bounds import ic_value, lower_bound, nlhf_ceiling_instance
+from symbolic.converse import ceiling
+from ualign.checker import check_certificate
+from ualign.errors import InputError
+from ualign.lottery import Lottery
+from ualign.maximal_lottery import maximal_lottery
+from ualign.policies import ProductPolicy
+from ualign.preflib import parse_preflib
+from ualign.robustness import robustness
+
+
+@pytest.mark.parametrize("rule", ["share", "half", "weak", "strict"])
+@pytest.mark.parametrize("m,k", [(2, 1), (3, 2), (4, 2), (5, 3)])
+def test_ic_value_matches_symbolic_ceiling(m, k, rule):
+    assert ic_value(m, k, 1, rule).value == ceiling(m, k, rule)
+
+
+@pytest.mark.parametrize("k,target", [(2, "2/3+1/20"), (3, "3/4+1/20"), (2, "0.7")])
+def test_compressed_instance_is_certified_below_target(k, target):
+    r = lower_bound(k, target)
+    assert r.value < r.target and r.types < r.ic_types / 4
+    assert check_certificate(r.certificate).ok
+    assert Fraction(r.certificate["value"]) == r.value
+
+
+@pytest.mark.parametrize("bad,msg", [
+    (dict(k=0, target="0.9"), "k"),
+    (dict(k=2, target="2/3"), "proven lower bound"),
+    (dict(k=2, target="3/2"), "above 1"),
+    (dict(k=2, target="sqrt(2)/2"), "not an exact rational"),
+    (dict(k=2, target="0.7", tie_rule="loose"), "unknown tie rule"),
+    (dict(k=3, target="3/4+1/100"), "symbolic.converse"),
+])
+def test_bad_input(bad, msg):
+    with pytest.raises(InputError, match=msg):
+        lower_bound(**bad)
+
+
+@pytest.mark.parametrize("eps", ["1/10", "1/4"])
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_nlhf_ceiling(eps, k):
+    inst = nlhf_ceiling_instance(eps)
+    assert parse_preflib(inst.preflib).profile == inst.profile
+    ml = maximal_lottery(inst.profile)
+    assert ml == Lottery.point(0, 2)
+    value = robustness(inst.profile, ProductPolicy(ml, k))
+    assert value == min(Fraction(1, 2) + Fraction(eps), Fraction(k, k + 1)) == inst.product_value(k)
+
+
+def test_search_smoke():
+    r = search_lower_bound(2, 1, "share", max_n=4, max_types=3, budget_s=0.3, seed=0)
+    assert r.value >= r.proven_lower_bound and check_certificate(r.certificate).ok
+
+
+def _cli():
+    @click.group()
+    def main():
+        pass
+    register(main, lambda d: click.echo(json.dumps(d)))
+    return main
+
+
+def test_cli_json_and_family():
+    run = CliRunner().invoke(_cli(), ["lower-bound", "--k", "2", "--target", "2/3+1/20",
+                                      "--json"])
+    data = json.loads(run.output)
+    assert Fraction(data["value"]) < Fraction(43, 60) and data["m"] == 4
+    assert parse_preflib(data["instance"]).profile.num_users == data["types"]
+    run = CliRunner().invoke(_cli(), ["lower-bound", "--k", "2", "--family", "nlhf-ceiling",
+                                      "--eps", "1/10", "--json"])
+    assert json.loads(run.output)["nlhf_product_value"] == "3/5"
+
+
+def test_headline_k2_refutes_two_thirds_plus_one_percent():
+    r = lower_bound(2, "2/3+1/100")
+    assert r.m == 17 and r.ic_value == ceiling(17, 2) == Fraction(23, 34)
+    assert r.value < Fraction(203, 300) and r.types <= 154
+    assert check_certificate(r.certificate).ok
