@@ -61,19 +61,32 @@ def _nlhf_ceiling_witness() -> dict:
                           "the NLHF-ceiling family at eps = 1/100 (symbolic/nlhf_ceiling)")
 
 
-WITNESSES = {"achievability-half": lambda: _tie_rule_witness("half"),
-             "achievability-strict": lambda: _tie_rule_witness("strict"),
-             "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness,
-             "nlhf-product-k-robust": _nlhf_ceiling_witness}
+def _with_instance(build):
+    """Add the ``witness`` block (PrefLib text, sizes) that the archive keeps beside a bundle."""
+    def wrapped() -> dict:
+        record = build()
+        if "witness" not in record:
+            from ualign.preflib import parse_preflib
+            inst = record["certificates"][0]["instance"]
+            profile = parse_preflib(inst["preflib"]).profile
+            record["witness"] = {"preflib": inst["preflib"], "format": inst["format"],
+                                 "responses": profile.n, "user_types": profile.num_users}
+        return record
+    return wrapped
+
+
+WITNESSES = {claim_id: _with_instance(build) for claim_id, build in {
+    "achievability-half": lambda: _tie_rule_witness("half"),
+    "achievability-strict": lambda: _tie_rule_witness("strict"),
+    "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness,
+    "nlhf-product-k-robust": _nlhf_ceiling_witness}.items()}
 
 
 def main() -> None:
     ARCHIVE.mkdir(exist_ok=True)
     from counterexamples.witness_archive import archive_witness
     for claim_id, build in WITNESSES.items():
-        record = build()
-        print(archive_witness(claim_id, record) if "witness" in record else
-              save_certificate(record, ARCHIVE / f"{claim_id}.json"))
+        print(archive_witness(claim_id, build()))
 
 
 if __name__ == "__main__":

@@ -87,3 +87,17 @@ def test_headline_k2_refutes_two_thirds_plus_one_percent():
     assert r.m == 17 and r.ic_value == ceiling(17, 2) == Fraction(23, 34)
     assert r.value < Fraction(203, 300) and r.types <= 154
     assert check_certificate(r.certificate).ok
+
+
+def test_lower_bound_is_wired_into_ualign():
+    import json as _json
+
+    from click.testing import CliRunner
+
+    from ualign.cli import main as ualign_main
+    out = CliRunner().invoke(ualign_main, ["lower-bound", "--k", "2", "--target", "2/3+1/20",
+                                           "--json"])
+    assert out.exit_code == 0, out.output
+    data = _json.loads(out.output)
+    assert Fraction(data["value"]) < Fraction(2, 3) + Fraction(1, 20)
+    assert data["instance"].startswith("# FILE NAME")
