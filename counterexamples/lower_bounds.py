@@ -166,7 +166,9 @@ class LowerBoundResult:
         return {"k": self.k, "l": self.l, "tie_rule": self.tie_rule, "target": str(self.target),
                 "value": str(self.value), "m": self.m, "ic_types": self.ic_types,
                 "ic_value": str(self.ic_value), "types": self.types,
-                "proven_lower_bound": str(proven_lower_bound(self.k, self.l)),
+                # proved for share and weak; half and strict fall below it
+                "proven_lower_bound": (str(proven_lower_bound(self.k, self.l))
+                                       if self.tie_rule in ("share", "weak") else None),
                 "seconds": round(self.seconds, 3), "instance": self.preflib}
 
 
