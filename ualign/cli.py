@@ -170,6 +170,7 @@ from proofs.claims_command import register as _register_claims  # noqa: E402
 from proofs.prove_command import register as _register_prove  # noqa: E402
 from counterexamples.refute_command import register as _register_refute  # noqa: E402
 from counterexamples.lower_bound_command import register as _register_lower_bound  # noqa: E402
+from ualign.report_command import register as _register_report  # noqa: E402
 
 _register_solvers(main, load_profile, emit)
 _register_experiments(main, load_profile, emit)
@@ -178,6 +179,7 @@ _register_claims(main, emit)
 _register_prove(main, emit)
 _register_refute(main, emit)
 _register_lower_bound(main, emit)
+_register_report(main, load_profile, emit)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

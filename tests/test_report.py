@@ -1,0 +1,104 @@
+"""``ualign report``: the Markdown table, the figures, the certificates and the exact numbers."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from ualign.checker import check_certificate
+from ualign.cli import emit, load_profile
+from ualign.certificates import load_certificate
+from ualign.maximal_lottery import maximal_lottery
+from ualign.policies import ProductPolicy
+from ualign.report import TOO_LARGE, _cell, default_profile_specs
+from ualign.report_command import register
+from ualign.robustness import robustness
+
+PROFILES = ("example:five-voter", "example:ties")
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def _cli() -> click.Group:
+    # The command on a bare group, so the test does not depend on its registration in cli.py.
+    group = click.Group("ualign")
+    register(group, load_profile, emit)
+    return group
+
+
+@pytest.fixture(scope="module")
+def report_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    result = CliRunner().invoke(_cli(), ["report", *PROFILES, "--kmax", "2", "--out", str(out),
+                                         "--quiet", "--json"])
+    assert result.exit_code == 0, result.output
+    return out, json.loads(result.output)
+
+
+def test_markdown_has_a_table_per_profile(report_run):
+    out, _ = report_run
+    md = (out / "report.md").read_text(encoding="utf-8")
+    for spec in PROFILES:
+        section = md.split(f"## {spec}\n", 1)[1].split("\n## ", 1)[0]
+        assert "| k | NLHF product | equilibrium product |" in section
+        assert section.count("\n| 1 |") == 1 and section.count("\n| 2 |") == 1
+
+
+def test_figures_are_valid_pngs(report_run):
+    out, data = report_run
+    names = ["summary.png"] + [p["files"][key] for p in data["profiles"]
+                               for key in ("robustness", "selfplay")]
+    assert len(names) == 1 + 2 * len(PROFILES)
+    for name in names:
+        blob = (out / name).read_bytes()
+        assert blob.startswith(PNG_MAGIC) and len(blob) > 5000, name
+
+
+def test_equilibrium_certificates_pass_the_checker(report_run):
+    out, _ = report_run
+    certs = sorted(out.glob("*-equilibrium-k*.json"))
+    assert len(certs) == 2 * len(PROFILES)
+    for path in certs + sorted(out.glob("*-compare.json")):
+        result = check_certificate(load_certificate(path), out)
+        assert result.ok, (path.name, result.reason)
+
+
+def test_nlhf_numbers_are_exact_robustness(report_run):
+    _, data = report_run
+    for entry in data["profiles"]:
+        p = load_profile(entry["profile"])
+        ml = maximal_lottery(p)
+        for row in entry["rows"]:
+            k = row["k"]
+            assert Fraction(row["nlhf_product"]) == robustness(p, ProductPolicy(ml, k))
+            assert Fraction(row["bound"]) == Fraction(k, k + 1)
+
+
+def test_equilibrium_product_meets_its_certified_bound(report_run):
+    _, data = report_run
+    for entry in data["profiles"]:
+        for row in entry["rows"]:
+            k, eps = row["k"], Fraction(row["exploitability"])
+            assert Fraction(row["equilibrium_product"]) >= Fraction(k, k + 1) - eps
+            assert Fraction(row["certified_lower_bound"]) == Fraction(k, k + 1) - eps
+
+
+def test_json_file_matches_stdout(report_run):
+    out, data = report_run
+    written = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert written["profiles"] == data["profiles"]
+
+
+def test_too_large_lp_is_said_not_skipped():
+    assert _cell("optimal_joint", None) == TOO_LARGE
+
+
+def test_default_profiles_without_shared_data(tmp_path):
+    specs = default_profile_specs(tmp_path / "absent")
+    assert specs and all(s.startswith("example:") for s in specs)
+    (tmp_path / "a.soc").write_text("x")
+    (tmp_path / "notes.txt").write_text("x")
+    assert default_profile_specs(tmp_path)[-1] == str(tmp_path / "a.soc")
