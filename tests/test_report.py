@@ -102,3 +102,22 @@ def test_default_profiles_without_shared_data(tmp_path):
     (tmp_path / "a.soc").write_text("x")
     (tmp_path / "notes.txt").write_text("x")
     assert default_profile_specs(tmp_path)[-1] == str(tmp_path / "a.soc")
+
+
+def test_real_data_equilibria_carry_certificates_that_check(tmp_path):
+    # one real population (ERS, 5 alternatives, 203 user types with ties): every equilibrium
+    # the report certifies is accepted by the solver-free checker
+    from tests.conftest import preflib_files
+    files = [p for p in preflib_files() if p.name.startswith("00007-00000013")]
+    if not files:
+        pytest.skip("the ERS file is not available")
+    out = tmp_path / "real"
+    result = CliRunner().invoke(_cli(), ["report", str(files[0]), "--kmax", "2", "--out",
+                                         str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    certs = sorted(out.glob("*-equilibrium-k*.json"))
+    assert len(certs) == 2
+    for path in certs:
+        cert = load_certificate(path)
+        assert check_certificate(cert, out).ok
+        assert Fraction(cert["exploitability"]) < Fraction(1, 10**9)
