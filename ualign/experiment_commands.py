@@ -82,7 +82,7 @@ def register(main: click.Group, load_profile, emit) -> None:
         """Per k: robustness of the NLHF product, the equilibrium product, the optimum, k/(k+1)."""
         check_k(kmax, "--kmax")
         p = load_profile(profile)
-        rows, certs = _compare_rows(p, kmax)
+        rows, certs = compare_rows(p, kmax)
         if as_json:
             emit({"profile": profile, "tie_rule": "share", "arithmetic": "exact",
                   "rows": [{key: (str(v) if isinstance(v, Fraction) else v)
@@ -109,7 +109,10 @@ def _cell(value: Any) -> str:
     return "-" if value is None else f"{float(value):.6f}"
 
 
-def _compare_rows(p, kmax: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def compare_rows(p, kmax: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Per k = 1..kmax: exact robustness of the NLHF product, the certified equilibrium product
+    and the optimal joint policy (when the LP fits), with the certificates behind them.
+    Shared by ``ualign compare`` and ``ualign report``."""
     from ualign.maximal_lottery import maximal_lottery
     from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
     from ualign.optimal_policy import optimal_policy

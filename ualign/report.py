@@ -6,7 +6,7 @@ competitors, share tie rule):
 * the exact robustness of the NLHF product (``k`` draws from the maximal lottery), of the
   certified numeric equilibrium product, and of the optimal joint policy when the exact LP is
   small enough; these three come from the ``compare`` command's own computation
-  (:func:`ualign.experiment_commands._compare_rows`), not a copy of it;
+  (:func:`ualign.experiment_commands.compare_rows`), not a copy of it;
 * the exact exploitability ``eps`` of the rounded equilibrium, saved as an ``equilibrium``
   certificate, so the product is certified ``(k, k/(k+1) - eps)``-robust;
 * the float robustness of the self-play mixture ``Pi_T`` after a short Hedge run
@@ -95,9 +95,9 @@ def profile_report(spec: str, profile: Profile, kmax: int, steps: int = SELFPLAY
     >>> [str(row["nlhf_product"]) for row in r.rows], str(r.rows[1]["bound"])
     (['1/2', '238/375'], '2/3')
     """
-    from ualign.experiment_commands import _compare_rows
+    from ualign.experiment_commands import compare_rows
     tick = progress or (lambda _: None)
-    rows, certs = _compare_rows(profile, kmax)
+    rows, certs = compare_rows(profile, kmax)
     tick("compare")
     equilibria, runs = [], []
     for row in rows:
