@@ -119,6 +119,13 @@ class RobustnessClaim:
         return f"{c} is ({self.k}, {self.l}, {self.rate})-robust under {self.tie_rule.value}"
 
     @property
+    def construction_name(self) -> str:
+        """The registry name (``"nlhf"``, ``"symmetric_ne"``, ...), or ``""`` for a callable."""
+        if not isinstance(self.construction, str):
+            return ""
+        return parse_construction(self.construction)[0].name
+
+    @property
     def polynomial(self) -> bool:
         """Whether the z3 engine can encode the construction."""
         return isinstance(self.construction, str) and \
@@ -150,8 +157,6 @@ class RobustnessClaim:
         """
         from ualign.deviation_payoffs import exploitability
         from ualign.policies import ProductPolicy
-        name = self.construction.split("(")[0].strip() if isinstance(self.construction, str) \
-            else ""
-        if name != "symmetric_ne" or not isinstance(policy, ProductPolicy):
+        if self.construction_name != "symmetric_ne" or not isinstance(policy, ProductPolicy):
             return Fraction(0)
         return max(Fraction(0), exploitability(profile, policy.lottery, self.k))

@@ -137,7 +137,7 @@ def _queries(claim: RobustnessClaim, n: int):
     from proofs.bounded_encoding import (Query, _monomials, _simplex, _sum, _weights,
                                          product_win_rate)
     from ualign.policies import multisets
-    name = claim.construction.split("(")[0].strip()
+    name = claim.construction_name
     orders = claim.instances.allowed_orders(n)
     queries = []
     for T in multisets(n, claim.l):
@@ -192,7 +192,7 @@ def _meets_construction(claim: RobustnessClaim, profile, lottery) -> bool:
     from ualign.deviation_payoffs import exploitability
     from ualign.lottery import Lottery
     from ualign.maximal_lottery import is_maximal_lottery
-    name = claim.construction.split("(")[0].strip()
+    name = claim.construction_name
     if name == "symmetric_ne":
         return exploitability(profile, lottery, claim.k) <= 0
     if name == "nlhf":

@@ -39,8 +39,7 @@ ARCHIVE = Path(__file__).resolve().parent / "archive"
 
 
 def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
-    name = claim.construction.split("(")[0].strip() if isinstance(claim.construction, str) \
-        else ""
+    name = claim.construction_name
     if not isinstance(ev.policy, ProductPolicy):
         return []
     if name == "nlhf":
