@@ -32,14 +32,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import combinations_with_replacement, permutations, product
-from math import factorial, prod
 from typing import Any
 
 from ualign.deviation_payoffs import deviation_payoffs_over
 from ualign.errors import InputError
 from ualign.lemma_polynomials import order_types
+from ualign.policies import multinomial
 from ualign.profile import Profile
 from ualign.ties import TieRule, contest_share
+from ualign.win_rates import best_slots
 
 __all__ = ["Query", "order_class", "order_types", "canonical_competitors", "canonical_supports",
            "violation_queries", "lemma_queries", "ne_unique_query", "product_win_rate"]
@@ -139,15 +140,6 @@ def _sum(m, terms: list):
     return m.Sum(terms) if len(terms) > 1 else terms[0] if terms else m.RealVal(0)
 
 
-def _multinomial(ms: Sequence[int]) -> int:
-    return factorial(len(ms)) // prod(factorial(ms.count(y)) for y in set(ms))
-
-
-def _best(ranks: Ranks, ms: Sequence[int]) -> tuple[int, int]:
-    c = min(ranks[t] for t in ms)
-    return c, sum(1 for t in ms if ranks[t] == c)
-
-
 def product_win_rate(m, ranks: Ranks, p: list, k: int, T: tuple[int, ...], rule: TieRule,
                      monomials: dict | None = None):
     """One user's win rate of ``p^k`` against multiset ``T``, from the definition.
@@ -156,10 +148,10 @@ def product_win_rate(m, ranks: Ranks, p: list, k: int, T: tuple[int, ...], rule:
     grouped by the share value. Works over any ring (``m`` only supplies ``Sum``/``RealVal``).
     """
     monomials = monomials if monomials is not None else _monomials(p, k)
-    cT, b = _best(ranks, T)
+    cT, b = best_slots(ranks, T)
     groups: dict[Fraction, list] = {}
     for S, mono in monomials.items():
-        cS, a = _best(ranks, S)
+        cS, a = best_slots(ranks, S)
         v = Fraction(1) if cS < cT else Fraction(0) if cS > cT else contest_share(rule, a, b)
         if v:
             groups.setdefault(v, []).append(mono)
@@ -173,7 +165,7 @@ def _monomials(p: list, k: int) -> dict[tuple[int, ...], Any]:
         term = p[S[0]]
         for y in S[1:]:
             term = term * p[y]
-        c = _multinomial(S)
+        c = multinomial(S)
         out[S] = term if c == 1 else c * term
     return out
 

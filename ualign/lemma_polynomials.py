@@ -34,14 +34,14 @@ Fraction(-2, 3)
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from fractions import Fraction
 from itertools import combinations_with_replacement, product
-from math import factorial, prod
 from typing import Any
 
 from ualign.errors import InputError
+from ualign.policies import multinomial, multiset_count
 from ualign.ties import TieRule, contest_share, parse_tie_rule
+from ualign.win_rates import best_slots
 
 __all__ = ["order_types", "lemma_coefficients", "lemma_min_coefficient",
            "lemma_certificate", "check_lemma_certificate", "MAX_MONOMIALS"]
@@ -70,19 +70,10 @@ def order_types(n: int, orders: str) -> list[Ranks]:
     return sorted(out)
 
 
-def _multinomial(ms: Sequence[int]) -> int:
-    return factorial(len(ms)) // prod(factorial(ms.count(y)) for y in set(ms))
-
-
-def _best(ranks: Ranks, ms: Sequence[int]) -> tuple[int, int]:
-    c = min(ranks[t] for t in ms)
-    return c, sum(1 for t in ms if ranks[t] == c)
-
-
 def _gap(ranks: Ranks, S: tuple[int, ...], T: tuple[int, ...], rule: TieRule) -> Fraction:
     """``share(S vs T) + sum_t share(t vs S) - 1`` at the pure draw ``S``."""
-    cS, a = _best(ranks, S)
-    cT, b = _best(ranks, T)
+    cS, a = best_slots(ranks, S)
+    cT, b = best_slots(ranks, T)
     w = Fraction(1) if cS < cT else Fraction(0) if cS > cT else contest_share(rule, a, b)
     v = sum((Fraction(1) if ranks[t] < cS else Fraction(1, a + 1) if ranks[t] == cS
              else Fraction(0)) for t in T)
@@ -98,7 +89,7 @@ def lemma_coefficients(ranks: Ranks, k: int, T: tuple[int, ...], rule: str | Tie
     """
     rule = parse_tie_rule(rule)
     n = len(ranks)
-    poly = {S: _multinomial(S) * _gap(ranks, S, T, rule)
+    poly = {S: multinomial(S) * _gap(ranks, S, T, rule)
             for S in combinations_with_replacement(range(n), k)}
     for _ in range(r):
         nxt: dict[tuple[int, ...], Fraction] = {}
@@ -117,9 +108,7 @@ def lemma_min_coefficient(ranks: Ranks, k: int, T: tuple[int, ...], rule: str | 
 
 
 def _sizes(n: int, k: int, l: int, orders: str) -> int:
-    def count(a: int, b: int) -> int:  # b-multisets of a responses
-        return factorial(a + b - 1) // (factorial(b) * factorial(a - 1))
-    return count(n, k) * len(order_types(n, orders)) * count(n, l)
+    return multiset_count(n, k) * len(order_types(n, orders)) * multiset_count(n, l)
 
 
 def lemma_certificate(n: int, k: int, l: int = 1, tie_rule: str = "share",

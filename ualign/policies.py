@@ -18,7 +18,7 @@ from ualign.exact import as_fraction
 from ualign.lottery import Lottery
 
 __all__ = ["ProductPolicy", "MixturePolicy", "JointPolicy", "Policy", "multisets",
-           "multiset_count", "check_k", "MAX_MULTISETS"]
+           "multiset_count", "multinomial", "check_k", "MAX_MULTISETS"]
 
 Multiset = tuple[int, ...]
 
@@ -49,7 +49,12 @@ def multiset_count(n: int, k: int) -> int:
     return comb(n + k - 1, k)
 
 
-def _multinomial(ms: Multiset) -> int:
+def multinomial(ms: Multiset) -> int:
+    """Orderings of the multiset ``ms``: ``len(ms)! / prod(count!)``.
+
+    >>> multinomial((0, 0, 1))
+    3
+    """
     counts: dict[int, int] = {}
     for y in ms:
         counts[y] = counts.get(y, 0) + 1
@@ -92,7 +97,7 @@ class ProductPolicy:
             raise InputError(f"a product of {len(support)} responses with k={self.k} has more than "
                              f"{MAX_MULTISETS} multisets; use the closed forms (l = 1) instead")
         p = self.lottery.probs
-        return {ms: _multinomial(ms) * prod((p[y] for y in ms), start=Fraction(1))
+        return {ms: multinomial(ms) * prod((p[y] for y in ms), start=Fraction(1))
                 for ms in combinations_with_replacement(support, self.k)}
 
 

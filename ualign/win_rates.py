@@ -28,7 +28,8 @@ from ualign.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy
 from ualign.profile import Profile
 from ualign.ties import TieRule, contest_share, parse_tie_rule
 
-__all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "MAX_EXACT_CONTESTS"]
+__all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "best_slots",
+           "MAX_EXACT_CONTESTS"]
 
 Multiset = tuple[int, ...]
 Competitor = Policy | Lottery | int | Sequence[int]
@@ -134,7 +135,7 @@ def _product_table(profile: Profile, policy: ProductPolicy, competitors: list[Mu
     return table
 
 
-def _best_slots(ranks: Sequence[int], ms: Multiset) -> tuple[int, int]:
+def best_slots(ranks: Sequence[int], ms: Multiset) -> tuple[int, int]:
     """The user's best class among the slots, and how many slots hold it."""
     c = min(ranks[t] for t in ms)
     return c, sum(1 for t in ms if ranks[t] == c)
@@ -149,14 +150,14 @@ def _joint_table(profile: Profile, policy: JointPolicy, competitors: list[Multis
     for ranks, w in zip(profile.ranks, profile.weights):
         groups: dict[tuple[int, int], Fraction] = {}
         for ms, p in policy.support:
-            key = _best_slots(ranks, ms)
+            key = best_slots(ranks, ms)
             groups[key] = groups.get(key, Fraction(0)) + p
         users.append((ranks, w, list(groups.items())))
     table = {}
     for ms in competitors:
         won = Fraction(0)
         for ranks, w, groups in users:
-            cT, b = _best_slots(ranks, ms)
+            cT, b = best_slots(ranks, ms)
             for (cS, a), p in groups:
                 won += w * p * (1 if cS < cT else 0 if cS > cT else contest_share(rule, a, b))
         table[ms] = won
@@ -176,8 +177,8 @@ def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Mu
     _check_work(len(rows) * len(cols) * profile.num_users, "this contest matrix")
     G = [[Fraction(0)] * len(cols) for _ in rows]
     for ranks, w in zip(profile.ranks, profile.weights):
-        row_best = [_best_slots(ranks, ms) for ms in rows]
-        col_best = [_best_slots(ranks, ms) for ms in cols]
+        row_best = [best_slots(ranks, ms) for ms in rows]
+        col_best = [best_slots(ranks, ms) for ms in cols]
         for i, (cS, a) in enumerate(row_best):
             Gi = G[i]
             for j, (cT, b) in enumerate(col_best):
