@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
@@ -27,7 +27,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
 
 docs: $(VENV)/.installed
-	$(BIN)/python -m symbolic.docs
+	$(BIN)/python -m ualign.symbolic.docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

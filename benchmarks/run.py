@@ -37,9 +37,9 @@ def _timed(fn):
 
 
 def numeric_equilibrium() -> dict:
-    from ualign.deviation_payoffs import deviation_payoffs
-    from ualign.generators import mallows
-    from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    from ualign.model.generators import mallows
+    from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
     profile, t_gen = _timed(lambda: mallows(200, "0.95", voters=2000, seed=1))
     eq, t_solve = _timed(lambda: symmetric_equilibrium_numeric(profile, 4))
     payoffs, t_cert = _timed(lambda: deviation_payoffs(profile, eq.lottery, 4))
@@ -53,7 +53,8 @@ def numeric_equilibrium() -> dict:
 
 def _gambit_symmetric(profile, k: int, queue) -> None:
     import pygambit as gbt
-    from ualign.deviation_payoffs import pure_payoffs
+
+    from ualign.game.deviation_payoffs import pure_payoffs
     n = profile.n
     game = gbt.StrategicGame([n] * (k + 1))
     players = list(game.players)
@@ -71,9 +72,9 @@ def _gambit_symmetric(profile, k: int, queue) -> None:
 
 
 def exact_equilibria() -> dict:
-    from ualign.examples import example
-    from ualign.preflib import read_preflib
-    from ualign.symmetric_equilibria import symmetric_equilibria
+    from ualign.io.preflib import read_preflib
+    from ualign.model.examples import example
+    from ualign.solvers.symmetric_equilibria import symmetric_equilibria
     cases = {"mallows-4": example("mallows-4")}
     netflix = SHARED / "00004-00000102.soc"
     if netflix.exists():
@@ -104,10 +105,9 @@ def exact_equilibria() -> dict:
 
 
 def optimal_policy_lp() -> dict:
-    from ualign.generators import mallows
-    from ualign.optimal_policy import optimal_policy
-    from ualign.policies import ProductPolicy
-    from ualign.robustness import robustness
+    from ualign.game.robustness import robustness
+    from ualign.model.generators import mallows
+    from ualign.solvers.optimal_policy import optimal_policy
     profile = mallows(12, "1/2", voters=60, seed=1)
     best, seconds = _timed(lambda: optimal_policy(profile, 3))
     assert robustness(profile, best.policy) == best.value
@@ -116,8 +116,9 @@ def optimal_policy_lp() -> dict:
 
 
 def maximal_lottery_29() -> dict:
-    from ualign.maximal_lottery import is_maximal_lottery, maximal_lottery
-    from ualign.preflib import read_preflib
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.io.preflib import read_preflib
+    from ualign.solvers.maximal_lottery import maximal_lottery
     profile = read_preflib(SHARED / "00007-00000016.toc")
     lottery, seconds = _timed(lambda: maximal_lottery(profile))
     assert is_maximal_lottery(profile, lottery)
@@ -126,7 +127,7 @@ def maximal_lottery_29() -> dict:
 
 
 def bounded_proofs() -> dict:
-    from proofs.bounded import prove_bounded
+    from ualign.proofs.bounded import prove_bounded
     out = {}
     for n, k, orders, strategy in ((6, 2, "strict", "monolithic"), (16, 4, "strict", "lemmas"),
                                    (8, 4, "weak", "lemmas"), (30, 4, "strict", "coefficients")):

@@ -6,8 +6,8 @@ tie rule. For ``symmetric_ne``, whose equilibrium may be a rounded numeric one, 
 counts only beyond that lottery's exact exploitability (rounding alone explains less). A claim is only ever *refuted* (by an instance where the exact robustness falls
 short) or *not refuted within a budget*; this module never calls one true.
 
->>> from counterexamples.instance_classes import InstanceClass
->>> from ualign.generators import two_group_condorcet
+>>> from ualign.counterexamples.instance_classes import InstanceClass
+>>> from ualign.model.generators import two_group_condorcet
 >>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
 >>> claim.bound
 Fraction(2, 3)
@@ -23,12 +23,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from counterexamples.constructions import build_policy, parse_construction
-from counterexamples.instance_classes import InstanceClass
-from ualign.errors import InputError
-from ualign.policies import Policy, check_k
-from ualign.profile import Profile
-from ualign.ties import TieRule, parse_tie_rule
+from ualign.counterexamples.constructions import build_policy, parse_construction
+from ualign.counterexamples.instance_classes import InstanceClass
+from ualign.model.errors import InputError
+from ualign.model.policies import Policy, check_k
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule, parse_tie_rule
 
 __all__ = ["RobustnessClaim", "Evaluation", "parse_rate"]
 
@@ -85,7 +85,7 @@ class RobustnessClaim:
     """"On every instance of ``instances``, ``construction``'s k-output policy is
     (k, l, rate)-robust under ``tie_rule``."
 
-    ``construction`` is a name from :data:`counterexamples.constructions.CONSTRUCTIONS`
+    ``construction`` is a name from :data:`ualign.counterexamples.constructions.CONSTRUCTIONS`
     (with parameters, such as ``"regularised_nlhf(tau=1/10)"``) or a callable
     ``(profile, k) -> Policy | Lottery``.
     """
@@ -143,7 +143,7 @@ class RobustnessClaim:
 
     def evaluate(self, profile: Profile, policy: Policy | None = None) -> Evaluation:
         """Build the construction's policy on ``profile`` and compute its robustness exactly."""
-        from ualign.robustness import best_competitor
+        from ualign.game.robustness import best_competitor
         policy = self.policy(profile) if policy is None else policy
         worst = best_competitor(profile, policy, self.l, self.tie_rule)
         return Evaluation(profile, policy, worst.value, self.bound, tuple(worst.multiset),
@@ -155,8 +155,8 @@ class RobustnessClaim:
         An eps-equilibrium's product can fall short of the exact bound by up to eps through
         rounding alone, so only a shortfall beyond eps counts as a violation.
         """
-        from ualign.deviation_payoffs import exploitability
-        from ualign.policies import ProductPolicy
+        from ualign.game.deviation_payoffs import exploitability
+        from ualign.model.policies import ProductPolicy
         if self.construction_name != "symmetric_ne" or not isinstance(policy, ProductPolicy):
             return Fraction(0)
         return max(Fraction(0), exploitability(profile, policy.lottery, self.k))

@@ -19,7 +19,7 @@ name(params)                     exact  polynomial  policy
 ``optimal(l)``                   yes    no          the exact optimal joint policy against l outputs
 ===============================  =====  ==========  ================================================
 
->>> from ualign.examples import example
+>>> from ualign.model.examples import example
 >>> build_policy("nlhf", example("five-voter"), k=2).lottery
 Lottery.of({0: '3/5', 1: '1/5', 2: '1/5'}, n=3)
 >>> parse_construction("regularised_nlhf(0.1)")[1]
@@ -36,11 +36,11 @@ from fractions import Fraction
 
 import numpy as np
 
-from ualign.errors import InputError
-from ualign.exact import as_fraction
-from ualign.lottery import Lottery
-from ualign.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy, check_k
-from ualign.profile import Profile
+from ualign.model.errors import InputError
+from ualign.model.exact import as_fraction
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy, check_k
+from ualign.model.profile import Profile
 
 __all__ = ["Construction", "CONSTRUCTIONS", "parse_construction", "build_policy",
            "bradley_terry_scores", "ROUNDING_DENOMINATOR"]
@@ -71,16 +71,16 @@ class Construction:
 
 
 def _nlhf(profile: Profile, k: int) -> ProductPolicy:
-    """Exact: ``k`` draws from :func:`~ualign.maximal_lottery.maximal_lottery` (its simplex
+    """Exact: ``k`` draws from :func:`~ualign.solvers.maximal_lottery.maximal_lottery` (its simplex
     vertex when the maximal lottery is not unique)."""
-    from ualign.maximal_lottery import maximal_lottery
+    from ualign.solvers.maximal_lottery import maximal_lottery
     return ProductPolicy(maximal_lottery(profile), k)
 
 
 def _regularised_nlhf(profile: Profile, k: int, tau: Fraction = Fraction(1, 10)) -> ProductPolicy:
     """Rounded: the mirror-prox solution of KL-regularised NLHF (uniform reference), rounded
     to denominators at most :data:`ROUNDING_DENOMINATOR`."""
-    from ualign.regularised_nlhf import regularised_nlhf
+    from ualign.solvers.regularised_nlhf import regularised_nlhf
     if tau <= 0:
         raise InputError(f"regularised_nlhf needs tau > 0, got {tau}; tau = 0 is nlhf")
     solution = regularised_nlhf(profile, float(tau))
@@ -89,15 +89,15 @@ def _regularised_nlhf(profile: Profile, k: int, tau: Fraction = Fraction(1, 10))
 
 def _symmetric_ne(profile: Profile, k: int) -> ProductPolicy:
     """Exact when possible, else rounded. For ``n <= EXACT_NE_MAX_RESPONSES`` the exact
-    enumeration :func:`~ualign.symmetric_equilibria.symmetric_equilibria` runs (each support
+    enumeration :func:`~ualign.solvers.symmetric_equilibria.symmetric_equilibria` runs (each support
     limited to ``EXACT_NE_SUPPORT_TIMEOUT_S``) and the first *rational* equilibrium it lists
     (smallest support, then lexicographic) is used: its exploitability is exactly 0. If there
     is none (every equilibrium is irrational, or the search timed out or was refused), the
-    certified numeric equilibrium :func:`~ualign.numeric_equilibrium.
+    certified numeric equilibrium :func:`~ualign.solvers.numeric_equilibrium.
     symmetric_equilibrium_numeric` is used, rounded to a rational lottery whose exploitability
     is tiny but may be positive."""
-    from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
-    from ualign.symmetric_equilibria import symmetric_equilibria
+    from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
+    from ualign.solvers.symmetric_equilibria import symmetric_equilibria
     if profile.n <= EXACT_NE_MAX_RESPONSES:
         search = symmetric_equilibria(profile, k, support_timeout_s=EXACT_NE_SUPPORT_TIMEOUT_S,
                                       z3_timeout_s=EXACT_NE_SUPPORT_TIMEOUT_S)
@@ -108,7 +108,7 @@ def _symmetric_ne(profile: Profile, k: int) -> ProductPolicy:
 
 
 def _selfplay_run(profile: Profile, k: int, T: int):
-    from ualign.selfplay import selfplay
+    from ualign.solvers.selfplay import selfplay
     if isinstance(T, bool) or not isinstance(T, int) or T < 1:
         raise InputError(f"the number of self-play steps T must be a whole number >= 1, got {T}")
     return selfplay(profile, k, steps=T)
@@ -124,8 +124,8 @@ def _selfplay_average_product(profile: Profile, k: int, T: int = 100) -> Product
 
 
 def _selfplay_mixture(profile: Profile, k: int, T: int = 100) -> MixturePolicy:
-    """Rounded: ``Pi_T`` of :mod:`ualign.selfplay`, weight ``1/T`` on each Hedge iterate
-    rounded onto the grid ``1/ROUNDING_DENOMINATOR`` (as in :func:`~ualign.selfplay.
+    """Rounded: ``Pi_T`` of :mod:`ualign.solvers.selfplay`, weight ``1/T`` on each Hedge iterate
+    rounded onto the grid ``1/ROUNDING_DENOMINATOR`` (as in :func:`~ualign.solvers.selfplay.
     certify_mixture`)."""
     return _selfplay_run(profile, k, T).mixture(ROUNDING_DENOMINATOR)
 
@@ -147,7 +147,7 @@ def bradley_terry_scores(profile: Profile, iterations: int = 10_000,
     >>> [round(s, 2) for s in bradley_terry_scores(p)]
     [0.0, -6.22, 6.22]
     """
-    from ualign.pairwise import pairwise_matrix
+    from ualign.game.pairwise import pairwise_matrix
     n = profile.n
     P = np.array([[float(v) for v in row] for row in pairwise_matrix(profile)])
     P = (P + smoothing) / (1 + 2 * smoothing)
@@ -172,7 +172,7 @@ def _bradley_terry_best_of_k(profile: Profile, k: int) -> JointPolicy:
     :func:`bradley_terry_scores`), so it is computed from ``W`` in Fractions, with ties
     (equal ``W``, hence equal scores) broken towards the lower index. When ``k > n`` the
     ranking is repeated, best first, until ``k`` responses are shown."""
-    from ualign.pairwise import pairwise_matrix
+    from ualign.game.pairwise import pairwise_matrix
     wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
     ranking = sorted(range(profile.n), key=lambda y: (-wins[y], y))
     shown = [ranking[i % profile.n] for i in range(k)]
@@ -185,9 +185,10 @@ def _uniform(profile: Profile, k: int) -> ProductPolicy:
 
 
 def _optimal(profile: Profile, k: int, l: int = 1) -> JointPolicy:
-    """Exact: the optimal joint policy of :func:`~ualign.optimal_policy.optimal_policy` against
+    """Exact: the optimal joint policy of
+    :func:`~ualign.solvers.optimal_policy.optimal_policy` against
     l-output competitors under the share rule (the simplex's vertex when not unique)."""
-    from ualign.optimal_policy import optimal_policy
+    from ualign.solvers.optimal_policy import optimal_policy
     return optimal_policy(profile, k, check_k(l, "l")).policy
 
 
@@ -272,9 +273,9 @@ def parse_construction(spec: str) -> tuple[Construction, dict[str, Fraction | in
 def build_policy(spec: str | Callable, profile: Profile, k: int) -> Policy:
     """The exact k-output policy of a named construction, or of a user's callable.
 
-    A callable ``(profile, k)`` may return a policy, or a :class:`~ualign.lottery.Lottery`
+    A callable ``(profile, k)`` may return a policy, or a :class:`~ualign.model.lottery.Lottery`
     meaning its k-fold product. The result must be an exact distribution over k-multisets of
-    the profile's responses, or :class:`~ualign.errors.InputError` is raised.
+    the profile's responses, or :class:`~ualign.model.errors.InputError` is raised.
 
     >>> build_policy(lambda p, k: Lottery.point(0, p.n), Profile.of([(0, 1)]), k=2)
     ProductPolicy(lottery=Lottery.of({0: '1'}, n=2), k=2)

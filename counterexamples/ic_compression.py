@@ -11,7 +11,7 @@ competitor that no row beats. We look for such a ``w`` with few orders by a floa
 of candidate orders (random orders, cyclic shifts and their reversals, and, for prime ``m``, the
 orbit of the identity under the affine maps ``x -> a x + b``, which is 2-homogeneous and so
 matches IC exactly on pairs), with column generation by local search and a vertex solution.
-Floats only *find* the population: :func:`counterexamples.lower_bounds.lower_bound` re-solves
+Floats only *find* the population: :func:`ualign.counterexamples.lower_bounds.lower_bound` re-solves
 the compressed instance exactly before anything is claimed.
 
 >>> import numpy as np
@@ -29,7 +29,7 @@ from math import factorial
 
 import numpy as np
 
-from ualign.ties import contest_share, parse_tie_rule
+from ualign.model.ties import contest_share, parse_tie_rule
 
 __all__ = ["win_matrix_float", "candidate_orders", "compress_population"]
 
@@ -55,7 +55,7 @@ def win_matrix_float(ranks: np.ndarray, rows: np.ndarray, cols: np.ndarray,
     """``W[u, i, j]``: float win rate of multiset ``rows[i]`` over ``cols[j]`` for user ``u``.
 
     ``ranks[u][y]`` is user ``u``'s class of response ``y`` (0 = best), as in
-    :class:`ualign.profile.Profile`.
+    :class:`ualign.model.profile.Profile`.
     """
     ranks = np.asarray(ranks)
     table = _share_table(rows.shape[1], cols.shape[1], tie_rule)

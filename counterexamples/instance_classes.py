@@ -3,7 +3,7 @@
 An :class:`InstanceClass` is a set of profiles: ``2..n`` responses, at most ``max_types``
 distinct user orders, integer voter counts ``1..max_count`` per type, and orders drawn from a
 domain. Orders are rank vectors (``r[y]`` is the class of response ``y``, 0 = best, ranks
-``0..c-1``), as in :class:`~ualign.profile.Profile`.
+``0..c-1``), as in :class:`~ualign.model.profile.Profile`.
 
 Domains
 -------
@@ -38,8 +38,8 @@ from math import comb, factorial, lcm
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from ualign.errors import InputError
-from ualign.profile import Profile
+from ualign.model.errors import InputError
+from ualign.model.profile import Profile
 
 __all__ = ["InstanceClass", "parse_instance_class", "MAX_ORDERS", "ORDER_KINDS", "DOMAINS"]
 

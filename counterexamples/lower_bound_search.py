@@ -2,7 +2,7 @@
 
 Draws profiles with ``n <= max_n`` responses and at most ``max_types`` user types (strict or
 weak orders, small integer weights) and keeps the one whose *exact* optimal value
-(:func:`ualign.optimal_policy.optimal_policy`) is lowest for (k, l). Beside it stand the
+(:func:`ualign.solvers.optimal_policy.optimal_policy`) is lowest for (k, l). Beside it stand the
 bounds of :mod:`symbolic`: the proved ``(k+1-l)/(k+1)`` and the IC value at the same ``n``.
 An instance below every IC value for ``m <= 8`` beats the known bound and is archived.
 
@@ -21,12 +21,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
-from counterexamples.lower_bounds import ic_value, proven_lower_bound
-from ualign.certificates import optimal_policy_certificate
-from ualign.optimal_policy import optimal_policy
-from ualign.preflib import to_preflib
-from ualign.profile import Profile
-from ualign.ties import TieRule, parse_tie_rule
+from ualign.certify.certificates import optimal_policy_certificate
+from ualign.counterexamples.lower_bounds import ic_value, proven_lower_bound
+from ualign.io.preflib import to_preflib
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.solvers.optimal_policy import optimal_policy
 
 __all__ = ["SearchResult", "search_lower_bound", "best_known_ic_bound", "ARCHIVE"]
 

@@ -1,13 +1,13 @@
 """Lower-bound instances: small profiles on which no k-output policy reaches a target.
 
 Impartial culture (IC) on ``m`` responses caps every k-output policy, joint ones included, at
-``k/(k+1) + (t - 1/(k+1))/m`` against single responses (:mod:`symbolic.converse`), but it has
+``k/(k+1) + (t - 1/(k+1))/m`` against single responses (:mod:`ualign.symbolic.converse`), but it has
 ``m!`` user types, and refuting ``2/3 + 1/100`` for ``k = 2`` already needs ``m = 17``.
 :func:`lower_bound` takes the smallest sufficient ``m``, keeps IC's optimal (symmetric)
 competitor ``q`` and replaces the ``m!`` orders by a few hundred with the same effect on every
-k-multiset (:mod:`counterexamples.ic_compression`), then solves the compressed instance
-*exactly* (:func:`ualign.optimal_policy.optimal_policy`) and returns its optimal-policy
-certificate, which :func:`ualign.checker.check_certificate` replays without a solver.
+k-multiset (:mod:`ualign.counterexamples.ic_compression`), then solves the compressed instance
+*exactly* (:func:`ualign.solvers.optimal_policy.optimal_policy`) and returns its optimal-policy
+certificate, which :func:`ualign.certify.checker.check_certificate` replays without a solver.
 
 For ``l > 1`` the IC value comes from the game between multiplicity *patterns*: by symmetry
 both sides may play uniformly within a pattern, and the win rate of two multisets on IC only
@@ -31,17 +31,17 @@ from typing import Any
 
 import sympy
 
-from symbolic.converse import ceiling, smallest_refuting_m
-from ualign.certificates import optimal_policy_certificate
-from ualign.errors import InputError
-from ualign.generators import two_group_condorcet
-from ualign.matrix_game import solve_matrix_game
-from ualign.optimal_policy import OptimalPolicy, optimal_policy
-from ualign.policies import MAX_MULTISETS, check_k
-from ualign.preflib import to_preflib
-from ualign.profile import Profile
-from ualign.ties import contest_share, parse_tie_rule
-from ualign.win_rates import MAX_EXACT_CONTESTS
+from ualign.certify.certificates import optimal_policy_certificate
+from ualign.game.win_rates import MAX_EXACT_CONTESTS
+from ualign.io.preflib import to_preflib
+from ualign.model.errors import InputError
+from ualign.model.generators import two_group_condorcet
+from ualign.model.policies import MAX_MULTISETS, check_k
+from ualign.model.profile import Profile
+from ualign.model.ties import contest_share, parse_tie_rule
+from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.optimal_policy import optimal_policy
+from ualign.symbolic.converse import ceiling, smallest_refuting_m
 
 __all__ = ["LowerBoundResult", "ICValue", "lower_bound", "ic_value", "proven_lower_bound",
            "parse_target", "NlhfCeilingInstance", "nlhf_ceiling_instance", "MAX_IC_M"]
@@ -115,7 +115,7 @@ def ic_value(m: int, k: int, l: int = 1, tie_rule="share") -> ICValue:
     """The exact best guarantee of a k-output policy on IC over ``m`` responses vs l outputs.
 
     Solves the game between multiplicity patterns exactly; for ``l = 1`` and ``m >= k`` it
-    equals :func:`symbolic.converse.ceiling`.
+    equals :func:`ualign.symbolic.converse.ceiling`.
 
     >>> ic_value(3, 2, 2).value  # against two outputs IC gives k/(k+l) = 1/2
     Fraction(1, 2)
@@ -222,7 +222,7 @@ def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
         f"refuting {target} for k={k}, l={l} needs impartial culture on m={m} responses "
         f"({factorial(m):,} orders); an exact optimal-policy certificate on its compression "
         f"would take about {_exact_cost(m, k, l):,} contests, above {MAX_EXACT_CONTESTS:,}. "
-        f"For l=1 the IC converse is proved for every m by symbolic.converse (`ualign derive "
+        f"For l=1 the IC converse is proved for every m by ualign.symbolic.converse (`ualign derive "
         f"converse`), use that{hint}")
 
 
@@ -258,7 +258,7 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule="share", seed: int = 0
 
 def _compressed(m: int, k: int, ic: ICValue, target: Fraction, rule, seed: int,
                 pool: int) -> Profile:
-    from counterexamples.ic_compression import compress_population
+    from ualign.counterexamples.ic_compression import compress_population
     q = {T: float(p) for T, p in ic.competitor.items()}
     weights, _ = compress_population(m, k, q, float(target), rule, pool=pool, seed=seed)
     # Exact weights close to the float vertex; the exact re-solve decides, not these floats.
@@ -288,7 +288,7 @@ class NlhfCeilingInstance:
 
 
 def nlhf_ceiling_instance(eps: Any, m: int = 2) -> NlhfCeilingInstance:
-    """The two-group Condorcet instance of :func:`ualign.generators.two_group_condorcet`.
+    """The two-group Condorcet instance of :func:`ualign.model.generators.two_group_condorcet`.
 
     >>> inst = nlhf_ceiling_instance("1/10")
     >>> inst.product_value(3), inst.preflib.splitlines()[-2:]

@@ -1,4 +1,6 @@
-"""Build the archived witnesses of the REFUTED claims (run ``python -m counterexamples.refutation_witnesses``).
+"""Build the archived witnesses of the REFUTED claims.
+
+Run ``python -m ualign.counterexamples.refutation_witnesses`` to rebuild them.
 
 Each witness is a certificate *bundle* in ``counterexamples/archive/CLAIM.json``: an exact
 equilibrium (or equilibria) certificate for the hypothesis and a robustness certificate that
@@ -11,12 +13,15 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ualign.certificates import (bundle, equilibrium_certificate, robustness_certificate,
-                                 save_certificate)
-from ualign.deviation_payoffs import deviation_payoffs
-from ualign.generators import impartial_culture, two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.policies import ProductPolicy
+from ualign.certify.certificates import (
+    bundle,
+    equilibrium_certificate,
+    robustness_certificate,
+)
+from ualign.game.deviation_payoffs import deviation_payoffs
+from ualign.model.generators import impartial_culture, two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.model.policies import ProductPolicy
 
 ARCHIVE = Path(__file__).resolve().parent / "archive"
 
@@ -42,7 +47,7 @@ def _ne_unique_witness() -> dict:
 
 
 def _asymmetric_ne_witness() -> dict:
-    from ualign.profile import Profile
+    from ualign.model.profile import Profile
     p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
     policy = ProductPolicy(Lottery.point(1, 2), k)
     return bundle([robustness_certificate(p, policy, 1, "share")],
@@ -53,9 +58,9 @@ def _asymmetric_ne_witness() -> dict:
 
 
 def _nlhf_ceiling_witness() -> dict:
-    from counterexamples.claim_language import RobustnessClaim
-    from counterexamples.instance_classes import InstanceClass
-    from counterexamples.witness_archive import witness_record
+    from ualign.counterexamples.claim_language import RobustnessClaim
+    from ualign.counterexamples.instance_classes import InstanceClass
+    from ualign.counterexamples.witness_archive import witness_record
     claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
     return witness_record(claim, claim.evaluate(two_group_condorcet(Fraction(1, 100))),
                           "the NLHF-ceiling family at eps = 1/100 (symbolic/nlhf_ceiling)")
@@ -66,7 +71,7 @@ def _with_instance(build):
     def wrapped() -> dict:
         record = build()
         if "witness" not in record:
-            from ualign.preflib import parse_preflib
+            from ualign.io.preflib import parse_preflib
             inst = record["certificates"][0]["instance"]
             profile = parse_preflib(inst["preflib"]).profile
             record["witness"] = {"preflib": inst["preflib"], "format": inst["format"],
@@ -84,7 +89,7 @@ WITNESSES = {claim_id: _with_instance(build) for claim_id, build in {
 
 def main() -> None:
     ARCHIVE.mkdir(exist_ok=True)
-    from counterexamples.witness_archive import archive_witness
+    from ualign.counterexamples.witness_archive import archive_witness
     for claim_id, build in WITNESSES.items():
         print(archive_witness(claim_id, build()))
 

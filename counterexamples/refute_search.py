@@ -1,4 +1,6 @@
-"""Searching for a counterexample to a :class:`~counterexamples.claim_language.RobustnessClaim`.
+"""Searching for a counterexample to a robustness claim.
+
+The claim is a :class:`~ualign.counterexamples.claim_language.RobustnessClaim`.
 
 Two engines, and ``both`` (z3 first, for at most half the budget, then Hypothesis):
 
@@ -15,8 +17,8 @@ Two engines, and ``both`` (z3 first, for at most half the budget, then Hypothesi
 Every witness is re-evaluated in Fractions before it is reported. Nothing here ever reports a
 claim as true: the best it says is "no counterexample within the budget", with what was searched.
 
->>> from counterexamples.claim_language import RobustnessClaim
->>> from counterexamples.instance_classes import InstanceClass
+>>> from ualign.counterexamples.claim_language import RobustnessClaim
+>>> from ualign.counterexamples.instance_classes import InstanceClass
 >>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
 >>> result = refute(claim, engine="z3", budget_s=30)
 >>> result.status, result.evaluation.value < result.evaluation.bound
@@ -30,8 +32,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from random import Random
 
-from counterexamples.claim_language import Evaluation, RobustnessClaim
-from ualign.errors import InputError
+from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
+from ualign.model.errors import InputError
 
 __all__ = ["RefuteResult", "refute", "hypothesis_search", "z3_search", "ENGINES"]
 
@@ -113,7 +115,7 @@ def hypothesis_search(claim: RobustnessClaim, deadline: float, seed: int = 0,
 
 
 def _construction_groups(m, name: str, profile_orders, w, p, k: int):
-    from proofs.bounded_encoding import _equilibrium, _sum
+    from ualign.proofs.bounded_encoding import _equilibrium, _sum
     n = len(p)
     if name == "symmetric_ne":
         return _equilibrium(m, profile_orders, w, p, k)
@@ -134,9 +136,15 @@ def _construction_groups(m, name: str, profile_orders, w, p, k: int):
 
 
 def _queries(claim: RobustnessClaim, n: int):
-    from proofs.bounded_encoding import (Query, _monomials, _simplex, _sum, _weights,
-                                         product_win_rate)
-    from ualign.policies import multisets
+    from ualign.model.policies import multisets
+    from ualign.proofs.bounded_encoding import (
+        Query,
+        _monomials,
+        _simplex,
+        _sum,
+        _weights,
+        product_win_rate,
+    )
     name = claim.construction_name
     orders = claim.instances.allowed_orders(n)
     queries = []
@@ -159,10 +167,10 @@ def _queries(claim: RobustnessClaim, n: int):
 def z3_search(claim: RobustnessClaim, deadline: float, notes: list[str],
               progress=None) -> tuple[Evaluation | None, str]:
     """Free weights over the class's orders and a free lottery meeting the construction."""
-    from proofs.solver_runs import solve_all
-    from ualign.lottery import Lottery
-    from ualign.policies import ProductPolicy
-    from ualign.profile import Profile
+    from ualign.model.lottery import Lottery
+    from ualign.model.policies import ProductPolicy
+    from ualign.model.profile import Profile
+    from ualign.proofs.solver_runs import solve_all
     done = []
     for n in range(2, claim.instances.n + 1):
         if progress is not None:
@@ -189,9 +197,9 @@ def z3_search(claim: RobustnessClaim, deadline: float, notes: list[str],
 
 def _meets_construction(claim: RobustnessClaim, profile, lottery) -> bool:
     """Exact re-check that the z3 lottery is what the construction asks for."""
-    from ualign.deviation_payoffs import exploitability
-    from ualign.lottery import Lottery
-    from ualign.maximal_lottery import is_maximal_lottery
+    from ualign.game.deviation_payoffs import exploitability
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.model.lottery import Lottery
     name = claim.construction_name
     if name == "symmetric_ne":
         return exploitability(profile, lottery, claim.k) <= 0

@@ -16,10 +16,10 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from ualign.lottery import Lottery
-from ualign.policies import JointPolicy, MixturePolicy, ProductPolicy
-from ualign.profile import Profile
-from ualign.ties import TieRule
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy, MixturePolicy, ProductPolicy
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
 
 __all__ = ["weak_orders", "strict_orders", "profiles", "lotteries", "product_policies",
            "mixture_policies", "joint_policies", "policies", "tie_rules"]

@@ -11,10 +11,10 @@ A witness is a certificate *bundle* (so ``ualign check`` replays it with no solv
 :func:`archive_witness` writes it as ``counterexamples/archive/<claim-id>.json`` with the
 instance beside it as ``<claim-id>.soc`` (strict orders) or ``.toc`` (ties).
 
->>> from counterexamples.claim_language import RobustnessClaim
->>> from counterexamples.instance_classes import InstanceClass
->>> from ualign.checker import check_certificate
->>> from ualign.generators import two_group_condorcet
+>>> from ualign.counterexamples.claim_language import RobustnessClaim
+>>> from ualign.counterexamples.instance_classes import InstanceClass
+>>> from ualign.certify.checker import check_certificate
+>>> from ualign.model.generators import two_group_condorcet
 >>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
 >>> record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
 >>> record["refutes"]["bound"], record["value"], check_certificate(record).ok
@@ -26,12 +26,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from counterexamples.claim_language import Evaluation, RobustnessClaim
-from ualign.certificates import (bundle, equilibrium_certificate, maximal_lottery_certificate,
-                                 robustness_certificate, save_certificate)
-from ualign.policies import ProductPolicy
-from ualign.policy_json import policy_to_json
-from ualign.preflib import to_preflib
+from ualign.certify.certificates import (
+    bundle,
+    equilibrium_certificate,
+    maximal_lottery_certificate,
+    robustness_certificate,
+    save_certificate,
+)
+from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
+from ualign.io.policy_json import policy_to_json
+from ualign.io.preflib import to_preflib
+from ualign.model.policies import ProductPolicy
 
 __all__ = ["ARCHIVE", "witness_record", "archive_witness"]
 
@@ -45,7 +50,7 @@ def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
     if name == "nlhf":
         return [maximal_lottery_certificate(ev.profile, ev.policy.lottery)]
     if name == "symmetric_ne":
-        from ualign.deviation_payoffs import deviation_payoffs
+        from ualign.game.deviation_payoffs import deviation_payoffs
         V = deviation_payoffs(ev.profile, ev.policy.lottery, claim.k)
         return [equilibrium_certificate(ev.profile, ev.policy.lottery, claim.k, V)]
     return []

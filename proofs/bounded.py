@@ -5,16 +5,16 @@ the solver (Z3 or cvc5, nonlinear real arithmetic) is asked for a counterexample
 
 * ``unsat`` for every query: ``PROVED-UP-TO`` for this ``(n, k, l, rule, orders)``;
 * ``sat``: the model is turned into an exact profile and lottery, a robustness certificate of
-  the product policy is built and re-checked by the solver-free :mod:`ualign.checker`, and only
-  then is the claim ``REFUTED``;
+  the product policy is built and re-checked by the solver-free
+  :mod:`ualign.certify.checker`, and only then is the claim ``REFUTED``;
 * ``unknown`` or a timeout: ``UNKNOWN``.
 
-Encodings live in :mod:`proofs.bounded_encoding`. Strategies: ``monolithic`` (one query per
+Encodings live in :mod:`ualign.proofs.bounded_encoding`. Strategies: ``monolithic`` (one query per
 canonical competitor), ``supports`` (also split over lottery supports), ``lemmas`` (per-user
 lemmas in the lottery alone, combined linearly by hand; see that module), ``coefficients``
 (the same lemmas proved *without a solver*, by nonnegative coefficients, giving a
 ``bounded-lemmas`` certificate that ``ualign check`` replays, combination step included; see
-:mod:`ualign.lemma_polynomials`), and ``auto`` (coefficients, then solver lemmas, then
+:mod:`ualign.certify.lemma_polynomials`), and ``auto`` (coefficients, then solver lemmas, then
 monolithic if a lemma fails; without the coefficients when SMT-LIB2 files or cores are asked
 for).
 
@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
-from proofs.bounded_encoding import Query, lemma_queries, ne_unique_query, violation_queries
-from proofs.bounded_witnesses import refute, refute_non_unique
-from proofs.nash_encoding import asymmetric_ne_query
-from proofs.solver_runs import SOLVERS, SolverDisagreement, solve_all, write_smt2
-from ualign.errors import InputError
-from ualign.ties import TieRule, parse_tie_rule
+from ualign.model.errors import InputError
+from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.proofs.bounded_encoding import Query, lemma_queries, ne_unique_query, violation_queries
+from ualign.proofs.bounded_witnesses import refute, refute_non_unique
+from ualign.proofs.nash_encoding import asymmetric_ne_query
+from ualign.proofs.solver_runs import SOLVERS, SolverDisagreement, solve_all, write_smt2
 
 __all__ = ["BoundedResult", "SolverDisagreement", "prove_bounded", "BOUNDED_CLAIMS",
            "STRATEGIES", "SOLVERS"]
@@ -118,7 +118,7 @@ def prove_bounded(claim_id: str, n: int, k: int, tie_rule: str = "share",
     Parameters
     ----------
     claim_id : str
-        One of :data:`BOUNDED_CLAIMS` (ids from :mod:`proofs.claims`).
+        One of :data:`BOUNDED_CLAIMS` (ids from :mod:`ualign.proofs.claims`).
     n, k, l : int
         Responses, policy outputs and competitor outputs (``l`` only for multi-opponent).
     tie_rule : str
@@ -136,7 +136,7 @@ def prove_bounded(claim_id: str, n: int, k: int, tie_rule: str = "share",
         How the claim is split into queries (see the module docstring).
     cores : bool
         For every unsat query, also find a minimal unsat core over its named hypothesis groups
-        (:mod:`proofs.unsat_cores`): cvc5's own core minimised by deletion, or deletion alone
+        (:mod:`ualign.proofs.unsat_cores`): cvc5's own core minimised by deletion, or deletion alone
         for Z3 (whose nlsat has no assumptions).
 
     Returns
@@ -229,9 +229,9 @@ def prove_bounded(claim_id: str, n: int, k: int, tie_rule: str = "share",
 
 def _coefficients(cid: str, n: int, k: int, l: int, rule: TieRule, orders: str,
                   deadline: float, notes: list[str]) -> dict | None:
-    """The solver-free lemma certificate, re-checked by :mod:`ualign.checker`, or ``None``."""
-    from ualign.checker import check_certificate
-    from ualign.lemma_polynomials import lemma_certificate
+    """The solver-free lemma certificate, re-checked by :mod:`ualign.certify.checker`, or None."""
+    from ualign.certify.checker import check_certificate
+    from ualign.certify.lemma_polynomials import lemma_certificate
     if cid not in LEMMA_CLAIMS:
         return None
     try:
@@ -244,7 +244,7 @@ def _coefficients(cid: str, n: int, k: int, l: int, rule: TieRule, orders: str,
         notes.append(f"coefficients: the checker rejects the certificate: {checked.reason}")
         return None
     notes.append(f"every per-user lemma has nonnegative coefficients ({len(cert['lemmas'])} "
-                 "lemmas; solver-free, re-checked by ualign.checker); weighting by w_o and "
+                 "lemmas; solver-free, re-checked by ualign.certify.checker); weighting by w_o and "
                  "using V(t) <= 1/(k+1) gives the bound")
     return cert
 

@@ -1,4 +1,4 @@
-"""QF_NRA encodings behind :mod:`proofs.bounded`: one counterexample query per case.
+"""QF_NRA encodings behind :mod:`ualign.proofs.bounded`: one counterexample query per case.
 
 Every query is a function of a solver *backend* (the ``z3`` module or ``cvc5.pythonic``, which
 share an API) that returns the constraints and the variables. The profile is free: a weight
@@ -6,9 +6,9 @@ share an API) that returns the constraints and the variables. The profile is fre
 Lotteries are free too (``p_y >= 0``, summing to 1).
 
 * the hypothesis "pi is a symmetric equilibrium" is ``V(y) <= 1/(k+1)`` for every ``y``, with
-  ``V`` from :func:`ualign.deviation_payoffs.deviation_payoffs_over` (share rule);
+  ``V`` from :func:`ualign.game.deviation_payoffs.deviation_payoffs_over` (share rule);
 * the product's win rate is written from the *definition*: a sum over the k-multisets ``S`` of
-  draws, multinomial probability times :func:`ualign.ties.contest_share` of the user's best
+  draws, multinomial probability times :func:`ualign.model.ties.contest_share` of the user's best
   slots, so the proof does not rest on the closed forms it is meant to check.
 
 Relabelling responses maps the order class onto itself and keeps the hypothesis, so the
@@ -18,7 +18,7 @@ altogether: if ``W_o(T) >= 1 - sum_{t in T} V_o(t)`` holds for every order ``o``
 lottery, weighting by ``w_o`` and applying the hypothesis at each slot of ``T`` gives
 ``W(T) >= 1 - l/(k+1) = (k+1-l)/(k+1)``. The same lemmas also have a solver-free proof by
 nonnegative coefficients, and there the combining step is replayed by ``ualign check``
-(:mod:`ualign.lemma_polynomials`).
+(:mod:`ualign.certify.lemma_polynomials`).
 
 >>> len(order_class(3, "strict")), len(order_class(3, "weak"))
 (6, 13)
@@ -34,13 +34,13 @@ from fractions import Fraction
 from itertools import combinations_with_replacement, permutations, product
 from typing import Any
 
-from ualign.deviation_payoffs import deviation_payoffs_over
-from ualign.errors import InputError
-from ualign.lemma_polynomials import order_types
-from ualign.policies import multinomial
-from ualign.profile import Profile
-from ualign.ties import TieRule, contest_share
-from ualign.win_rates import best_slots
+from ualign.certify.lemma_polynomials import order_types
+from ualign.game.deviation_payoffs import deviation_payoffs_over
+from ualign.game.win_rates import best_slots
+from ualign.model.errors import InputError
+from ualign.model.policies import multinomial
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule, contest_share
 
 __all__ = ["Query", "order_class", "order_types", "canonical_competitors", "canonical_supports",
            "violation_queries", "lemma_queries", "ne_unique_query", "product_win_rate"]

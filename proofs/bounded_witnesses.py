@@ -1,13 +1,13 @@
 """Bounded-proof models turned into witnesses that the solver-free checker accepts.
 
-A ``sat`` answer of :mod:`proofs.bounded` only counts once its exact model has been decoded
-into a :class:`~ualign.profile.Profile` and lotteries and every claimed property has been
+A ``sat`` answer of :mod:`ualign.proofs.bounded` only counts once its exact model has been decoded
+into a :class:`~ualign.model.profile.Profile` and lotteries and every claimed property has been
 re-checked in Fractions: the product's robustness certificate (checked by
-:mod:`ualign.checker`), the equilibrium's exploitability, or the Nash gap of the players'
+:mod:`ualign.certify.checker`), the equilibrium's exploitability, or the Nash gap of the players'
 lotteries. Anything that disagrees turns the answer into ``UNKNOWN`` with a note.
 
 >>> from fractions import Fraction as F
->>> from ualign.profile import Profile
+>>> from ualign.model.profile import Profile
 >>> profile = Profile.from_ranks([(0, 1), (1, 0)], [F(5, 8), F(3, 8)])
 >>> nash_gap(profile, [[F(0), F(1)], [F(1), F(0)], [F(1), F(0)]])  # the asymmetric-ne witness
 Fraction(0, 1)
@@ -18,27 +18,27 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from proofs.nash_encoding import nash_payoffs
-from ualign.errors import InputError
+from ualign.model.errors import InputError
+from ualign.proofs.nash_encoding import nash_payoffs
 
 __all__ = ["refute", "refute_non_unique", "nash_gap"]
 
 
 def _profile(orders_ranks, weights):
-    from ualign.profile import Profile
+    from ualign.model.profile import Profile
     pairs = [(o, w) for o, w in zip(orders_ranks, weights) if w]
     return Profile.from_ranks([o for o, _ in pairs], [w for _, w in pairs])
 
 
 def refute(finish, notes, cid, q, values, n, k, l, rule) -> "BoundedResult":
     """Turn a sat model into a checked witness, or report UNKNOWN if anything disagrees."""
-    from ualign.certificates import equilibrium_certificate, robustness_certificate
-    from ualign.checker import check_certificate
-    from ualign.deviation_payoffs import deviation_payoffs
-    from ualign.lottery import Lottery
-    from ualign.policies import ProductPolicy
-    from ualign.policy_json import lottery_to_json
-    from ualign.preflib import to_preflib
+    from ualign.certify.certificates import equilibrium_certificate, robustness_certificate
+    from ualign.certify.checker import check_certificate
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    from ualign.io.policy_json import lottery_to_json
+    from ualign.io.preflib import to_preflib
+    from ualign.model.lottery import Lottery
+    from ualign.model.policies import ProductPolicy
     try:
         profile = _profile(q.info["orders"], values["w"])
         lotteries = [Lottery(tuple(p)) for p in values["p"]]
@@ -72,7 +72,7 @@ def refute(finish, notes, cid, q, values, n, k, l, rule) -> "BoundedResult":
     if problems:
         notes.extend(problems)
         return finish("UNKNOWN")
-    notes.append(f"counterexample re-checked by ualign.checker: {profile!r} with lottery "
+    notes.append(f"counterexample re-checked by ualign.certify.checker: {profile!r} with lottery "
                  f"{lottery!r} wins {cert['value']} < {bound} against {cert['worst_competitor']}")
     return finish("REFUTED", witness)
 
@@ -92,12 +92,12 @@ def nash_gap(profile, P: list[list[Fraction]]) -> Fraction:
 
 
 def refute_non_unique(finish, notes, q, values, n, k) -> "BoundedResult":
-    from ualign.certificates import bundle, equilibrium_certificate
-    from ualign.checker import check_certificate
-    from ualign.deviation_payoffs import deviation_payoffs
-    from ualign.lottery import Lottery
-    from ualign.policy_json import lottery_to_json
-    from ualign.preflib import to_preflib
+    from ualign.certify.certificates import bundle, equilibrium_certificate
+    from ualign.certify.checker import check_certificate
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    from ualign.io.policy_json import lottery_to_json
+    from ualign.io.preflib import to_preflib
+    from ualign.model.lottery import Lottery
     profile = _profile(q.info["orders"], values["w"])
     lots = [Lottery(tuple(p)) for p in values["p"]]
     certs = [equilibrium_certificate(profile, lot, k, deviation_payoffs(profile, lot, k))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Callable
 
-from ualign.deviation_payoffs import exploitability, pure_payoffs
-from ualign.examples import example
-from ualign.generators import impartial_culture, two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.policies import ProductPolicy
-from ualign.robustness import robustness
+from ualign.game.deviation_payoffs import exploitability, pure_payoffs
+from ualign.game.robustness import robustness
+from ualign.model.examples import example
+from ualign.model.generators import impartial_culture, two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.model.policies import ProductPolicy
 
 __all__ = ["FAST_CHECKS", "BOUNDED_FAST", "bounded_fast", "run_fast_check"]
 
@@ -24,13 +24,13 @@ EQUILIBRIUM_EXAMPLES = ("five-voter", "condorcet-cycle", "nlhf-ceiling", "mallow
 
 
 def _derivations(*names: str) -> Result:
-    from symbolic.registry import derive
+    from ualign.symbolic.registry import derive
     failed = [n for n in names if not derive(n).passed]
     return (not failed, "derivations " + (f"FAILED: {failed}" if failed else f"{list(names)} pass"))
 
 
 def _equilibrium_products(rule: str, l: int = 1) -> Result:
-    from ualign.symmetric_equilibria import symmetric_equilibria
+    from ualign.solvers.symmetric_equilibria import symmetric_equilibria
     worst = None
     for name in EQUILIBRIUM_EXAMPLES:
         p = example(name)
@@ -74,8 +74,9 @@ def _multi_opponent() -> Result:
 
 
 def _nlhf_k1_optimal() -> Result:
-    from ualign.maximal_lottery import is_maximal_lottery, maximal_lottery
-    from ualign.optimal_policy import optimal_policy
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.solvers.maximal_lottery import maximal_lottery
+    from ualign.solvers.optimal_policy import optimal_policy
     for name in EQUILIBRIUM_EXAMPLES + ("ties", "impartial-culture-4"):
         p = example(name)
         if not is_maximal_lottery(p, maximal_lottery(p)) or optimal_policy(p, 1).value != Fraction(1, 2):
@@ -95,7 +96,7 @@ def _nlhf_ceiling() -> Result:
 
 
 def _average_selfplay() -> Result:
-    from ualign.selfplay import certify_mixture, selfplay
+    from ualign.solvers.selfplay import certify_mixture, selfplay
     for name in ("five-voter", "mallows-4"):
         p = example(name)
         for k in (2, 3):
@@ -116,8 +117,8 @@ def _ne_unique() -> Result:
 
 def _converse() -> Result:
     ok, a = _derivations("converse")
-    from symbolic.converse import ceiling
-    from ualign.optimal_policy import optimal_policy
+    from ualign.solvers.optimal_policy import optimal_policy
+    from ualign.symbolic.converse import ceiling
     for m, k in ((4, 2), (5, 2), (4, 3)):
         value = optimal_policy(impartial_culture(m), k).value
         if value != ceiling(m, k):
@@ -126,7 +127,7 @@ def _converse() -> Result:
 
 
 def _asymmetric_ne() -> Result:
-    from ualign.profile import Profile
+    from ualign.model.profile import Profile
     p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
 
     def payoff(choice: tuple[int, ...], i: int) -> Fraction:
@@ -159,7 +160,7 @@ BOUNDED_FAST = {
 
 def bounded_fast(claim_id: str) -> Result:
     """The claim's small bounded runs; each must end in the recorded direction."""
-    from proofs.bounded import prove_bounded
+    from ualign.proofs.bounded import prove_bounded
     runs = BOUNDED_FAST.get(claim_id, [])
     for cid, n, k, l, orders, strategy, expected in runs:
         result = prove_bounded(cid, n, k, orders=orders, l=l, timeout_s=30, strategy=strategy)

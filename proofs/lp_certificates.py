@@ -1,8 +1,10 @@
-"""Exact LP certificates for claims about fixed instances (run ``python -m proofs.lp_certificates``).
+"""Exact LP certificates for claims about fixed instances.
+
+Run ``python -m ualign.proofs.lp_certificates`` to rebuild them.
 
 The converse on impartial culture for fixed (m, k): the optimal k-output policy (primal) and
 the competitor's mixed strategy (dual) pin the optimum exactly, and it equals the symbolic
-ceiling ``k/(k+1) + (t - 1/(k+1))/m`` of :mod:`symbolic.converse`. The files in
+ceiling ``k/(k+1) + (t - 1/(k+1))/m`` of :mod:`ualign.symbolic.converse`. The files in
 ``proofs/certificates/`` replay with ``ualign check`` (no solver).
 """
 
@@ -10,9 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ualign.certificates import optimal_policy_certificate, save_certificate
-from ualign.generators import impartial_culture
-from ualign.optimal_policy import optimal_policy
+from ualign.certify.certificates import optimal_policy_certificate, save_certificate
+from ualign.model.generators import impartial_culture
+from ualign.solvers.optimal_policy import optimal_policy
 
 FOLDER = Path(__file__).resolve().parent / "certificates"
 CONVERSE_SIZES = ((4, 2), (5, 2), (6, 2), (4, 3), (5, 3))

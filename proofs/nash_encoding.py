@@ -16,9 +16,17 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
-from proofs.bounded_encoding import (Query, Ranks, _monomials, _simplex, _sum, _weights,
-                                     order_class, product_win_rate)
-from ualign.ties import TieRule
+from ualign.model.ties import TieRule
+from ualign.proofs.bounded_encoding import (
+    Query,
+    Ranks,
+    _monomials,
+    _simplex,
+    _sum,
+    _weights,
+    order_class,
+    product_win_rate,
+)
 
 __all__ = ["nash_payoffs", "asymmetric_ne_query"]
 

@@ -1,13 +1,13 @@
 """Running bounded-proof queries: a solver child with a hard deadline, exact models, SMT-LIB2.
 
-The queries of :mod:`proofs.bounded_encoding` are solved by Z3 or cvc5 (``cvc5.pythonic``
+The queries of :mod:`ualign.proofs.bounded_encoding` are solved by Z3 or cvc5 (``cvc5.pythonic``
 shares Z3's Python API) in one forked child process that is killed at the deadline, because
 neither nonlinear procedure always polls its own time limit. A ``sat`` model is turned into
 exact Fractions (irrational values are pinned to nearby rationals and re-checked); an ``unsat``
 answer can come with an unsat core over the query's named hypothesis groups
-(:mod:`proofs.unsat_cores`).
+(:mod:`ualign.proofs.unsat_cores`).
 
->>> from proofs.bounded_encoding import violation_queries
+>>> from ualign.proofs.bounded_encoding import violation_queries
 >>> from fractions import Fraction
 >>> q = violation_queries(2, 1, 1, "share", "strict", Fraction(1, 2))[0]
 >>> solve_here(q, "z3", 10)[0]
@@ -20,8 +20,8 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
-from proofs.bounded_encoding import Query
-from proofs.unsat_cores import check_groups, unsat_core
+from ualign.proofs.bounded_encoding import Query
+from ualign.proofs.unsat_cores import check_groups, unsat_core
 
 __all__ = ["SOLVERS", "GRACE_S", "SolverDisagreement", "backend", "solve_here", "solve_all",
            "write_smt2"]

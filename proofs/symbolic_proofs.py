@@ -1,6 +1,6 @@
 """Proof objects for the claims proved for all sizes: chains of checked steps.
 
-Each proof is a :class:`symbolic.derivation.Derivation` whose steps cite the derivations it
+Each proof is a :class:`ualign.symbolic.derivation.Derivation` whose steps cite the derivations it
 rests on (re-run, so a failure there fails the proof) and add the elementary steps that lift
 them to the claim. Hypotheses enter as nonnegative slack symbols, so an inequality step is a
 checked identity plus a checked sign.
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.derivation import Derivation
-from symbolic.registry import derive
+from ualign.symbolic.derivation import Derivation
+from ualign.symbolic.registry import derive
 
 __all__ = ["PROOFS", "proof"]
 
@@ -86,8 +86,9 @@ def _average_selfplay() -> Derivation:
 
 
 def _nlhf_k1_optimal() -> Derivation:
-    from ualign.examples import EXAMPLES, example
-    from ualign.maximal_lottery import is_maximal_lottery, maximal_lottery
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.model.examples import EXAMPLES, example
+    from ualign.solvers.maximal_lottery import maximal_lottery
     x, y = sympy.symbols("x y", positive=True)
     p = sympy.Symbol("p", real=True)  # P(a beats b) for a pair; P(b beats a) = 1 - p
     d = Derivation("nlhf-k1-optimal", "the symmetric NLHF game has value 1/2, attained by a "

@@ -1,6 +1,6 @@
 """Unsat cores over a query's named hypothesis groups: which hypotheses a bounded proof uses.
 
-A query of :mod:`proofs.bounded_encoding` is a list of named groups (the lottery is a
+A query of :mod:`ualign.proofs.bounded_encoding` is a list of named groups (the lottery is a
 distribution, "no gain deviating to y" for each response y, the negated conclusion, ...).
 When the query is unsat, a *core* is a subset of the groups that is still unsat; a *minimal*
 core loses that property when any one group is dropped.
@@ -18,7 +18,7 @@ with one solver can be re-checked with the other (:func:`is_unsat` on the kept g
 
 >>> import z3
 >>> from fractions import Fraction
->>> from proofs.bounded_encoding import violation_queries
+>>> from ualign.proofs.bounded_encoding import violation_queries
 >>> q = violation_queries(3, 2, 1, "share", "strict", Fraction(2, 3))[0]
 >>> for label in unsat_core(q, z3, 60):  # only the deviation to the competitor's response
 ...     print(label)
@@ -33,7 +33,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from proofs.bounded_encoding import Query
+from ualign.proofs.bounded_encoding import Query
 
 __all__ = ["unsat_core", "is_unsat", "check_groups"]
 

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from proofs.claims import CLAIMS
-from proofs.fast_checks import run_fast_check
-from proofs.symbolic_proofs import PROOFS, proof
+from ualign.proofs.claims import CLAIMS
+from ualign.proofs.fast_checks import run_fast_check
+from ualign.proofs.symbolic_proofs import PROOFS, proof
 
 __all__ = ["verify_claims", "write_reports"]
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "f", "share_payoff", "rule_payoffs", "violations", "k", "A", "B", "s"]
 
@@ -39,7 +39,8 @@ t = sympy.Symbol("t", positive=True)
 
 #: ``f(k) = k/(k+1)``, the robustness guaranteed by a symmetric equilibrium's product.
 f = k / (k + 1)
-#: The share payoff of a single competitor slot (``B > 0``), as in ``ualign.deviation_payoffs``.
+#: The share payoff of a single competitor slot (``B > 0``), as in
+#: ``ualign.game.deviation_payoffs``.
 share_payoff = ((A + B)**(k + 1) - A**(k + 1)) / ((k + 1) * B)
 #: The competitor's payoff under each rule, for the same ``A`` and ``B``.
 rule_payoffs = {"share": share_payoff, "weak": A**k, "strict": (A + B)**k,

@@ -46,7 +46,7 @@ from fractions import Fraction
 
 import sympy
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "ceiling", "ceiling_expr", "smallest_refuting_m", "tie_value", "K", "M"]
 

@@ -8,7 +8,7 @@ below, and nothing when any draw lands above. So
 ``V = sum_j C(k, j) B^j A^(k-j) / (j + 1) = ((A + B)^(k+1) - A^(k+1)) / ((k + 1) B)``,
 
 which tends to ``A^k`` as ``B -> 0`` (Cai and Zheng, "Asymptotic Universal Alignment", ICML
-2026; the closed form evaluated by :func:`ualign.deviation_payoffs.competitor_share`).
+2026; the closed form evaluated by :func:`ualign.game.deviation_payoffs.competitor_share`).
 
 Every step is checked for a sympy integer ``k >= 1``, never at sampled values. sympy sums the
 binomial theorem only under a convergence condition (``B/A <= 1``) inherited from its
@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.derivation import Derivation, is_zero
-from ualign.deviation_payoffs import competitor_share
-from ualign.ties import TieRule
+from ualign.game.deviation_payoffs import competitor_share
+from ualign.model.ties import TieRule
+from ualign.symbolic.derivation import Derivation, is_zero
 
 __all__ = ["derive", "closed_form", "k", "A", "B"]
 
@@ -182,5 +182,5 @@ def derive() -> Derivation:
                            (TieRule.HALF, (A**k + (A + B)**k) / 2)):
         d.equal(f"ualign competitor_share agrees ({rule.value})",
                 competitor_share(A, B, k, 1, rule), expected,
-                "ualign.deviation_payoffs.competitor_share evaluated on sympy symbols")
+                "ualign.game.deviation_payoffs.competitor_share evaluated on sympy symbols")
     return d.conclude(closed_form(), "share-rule deviation payoff V(A, B, k)")

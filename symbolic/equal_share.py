@@ -3,7 +3,8 @@
 Fix one user with a weak order of ``c`` indifference classes (class 1 best) and a lottery
 ``pi`` whose masses on the classes are ``b_1, ..., b_c`` (summing to 1). Let
 ``a_i = sum_{j > i} b_j`` be the mass strictly below class ``i``, so ``a_{i-1} = a_i + b_i``,
-``a_0 = 1`` and ``a_c = 0``. With the deviation payoff ``V_i`` of :mod:`symbolic.deviation_payoff`,
+``a_0 = 1`` and ``a_c = 0``. With the deviation payoff ``V_i`` of
+:mod:`ualign.symbolic.deviation_payoff`,
 
 ``sum_y pi(y) V(y) = sum_i b_i V_i = sum_i (a_{i-1}^(k+1) - a_i^(k+1)) / (k+1) = 1/(k+1)``,
 
@@ -23,10 +24,10 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic import deviation_payoff
-from symbolic.derivation import Derivation, is_zero
-from ualign.deviation_payoffs import competitor_share, user_class_masses
-from ualign.ties import TieRule
+from ualign.game.deviation_payoffs import competitor_share, user_class_masses
+from ualign.model.ties import TieRule
+from ualign.symbolic import deviation_payoff
+from ualign.symbolic.derivation import Derivation, is_zero
 
 __all__ = ["derive", "k", "c"]
 
@@ -43,7 +44,7 @@ _SHAPE = (0, 1, 1, 2, 0)
 
 
 def _payoff(A, B):
-    """The share-rule deviation payoff for ``B > 0`` (derived in symbolic.deviation_payoff)."""
+    """The share-rule deviation payoff for ``B > 0`` (see ualign.symbolic.deviation_payoff)."""
     return ((A + B)**(k + 1) - A**(k + 1)) / ((k + 1) * B)
 
 
@@ -96,7 +97,7 @@ def derive() -> Derivation:
     d.fact("class i's deviation payoff (b_i > 0)",
            sympy.Eq(sympy.Symbol("V_i"), V_i, evaluate=False),
            "derivation 'deviation-payoff' with A = a_i, B = b_i",
-           "symbolic.deviation_payoff.derive().passed", dev.passed,
+           "ualign.symbolic.deviation_payoff.derive().passed", dev.passed,
            f"{len(dev.steps)} steps")
     d.equal("class i's contribution", sympy.Mul(b[i], V_i, evaluate=False),
             ((a[i] + b[i])**(k + 1) - a[i]**(k + 1)) / (k + 1), "cancel b_i > 0")

@@ -25,7 +25,7 @@ from math import comb
 
 import sympy
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "union_bound", "ic_ceiling", "gap", "ic_distinct_competitor_payoff",
            "k", "l", "m"]

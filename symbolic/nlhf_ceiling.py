@@ -1,6 +1,6 @@
 """The NLHF ceiling: on a two-group instance NLHF's k-sample product stays at 1/2 + eps.
 
-The instance is :func:`ualign.generators.two_group_condorcet`: users of weight ``1/2 + eps``
+The instance is :func:`ualign.model.generators.two_group_condorcet`: users of weight ``1/2 + eps``
 rank ``0 > 1 > 2 > ... > m-1`` and users of weight ``1/2 - eps`` rank ``1 > 0 > 2 > ...``,
 with ``0 < eps < 1/2``. The derivation checks, for symbolic ``k`` and ``eps``:
 
@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "instance", "pairwise_matrix_symbolic", "competitor_share_symbolic",
            "deviation_payoffs_symbolic", "point_mass_win_rates", "point_mass_robustness",
@@ -76,7 +76,7 @@ def pairwise_matrix_symbolic(groups, m: int) -> list[list[sympy.Expr]]:
 
 
 def competitor_share_symbolic(A, B, kk, rule: str):
-    """A single competitor's share against ``kk`` draws (see :mod:`ualign.deviation_payoffs`).
+    """A single competitor's share against ``kk`` draws (see :mod:`ualign.game.deviation_payoffs`).
 
     ``A`` is the draws' mass strictly below the competitor's response, ``B`` the mass on it.
     """

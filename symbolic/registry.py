@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["DERIVATIONS", "names", "derive"]
 
 #: In the order a reader of the paper meets them.
 DERIVATIONS = {
-    "deviation-payoff": ("symbolic.deviation_payoff", "the deviator's share-rule payoff in closed form"),
-    "equal-share": ("symbolic.equal_share", "sum_y pi(y) V(y) = 1/(k+1): the game is constant-sum"),
-    "achievability": ("symbolic.achievability", "a symmetric equilibrium's product is k/(k+1)-robust; which tie rules inherit it"),
-    "converse": ("symbolic.converse", "impartial culture caps every k-output policy, tending to k/(k+1)"),
-    "nlhf-ceiling": ("symbolic.nlhf_ceiling", "NLHF's product is stuck at 1/2 + eps for every k"),
-    "multi-opponent": ("symbolic.multi_opponent", "l-output competitors: (k+1-l)/(k+1) vs k/(k+l)"),
-    "selfplay-regret": ("symbolic.selfplay_regret", "Hedge self-play loses at most sqrt(ln n / (2T))"),
+    "deviation-payoff": ("ualign.symbolic.deviation_payoff", "the deviator's share-rule payoff in closed form"),
+    "equal-share": ("ualign.symbolic.equal_share", "sum_y pi(y) V(y) = 1/(k+1): the game is constant-sum"),
+    "achievability": ("ualign.symbolic.achievability", "a symmetric equilibrium's product is k/(k+1)-robust; which tie rules inherit it"),
+    "converse": ("ualign.symbolic.converse", "impartial culture caps every k-output policy, tending to k/(k+1)"),
+    "nlhf-ceiling": ("ualign.symbolic.nlhf_ceiling", "NLHF's product is stuck at 1/2 + eps for every k"),
+    "multi-opponent": ("ualign.symbolic.multi_opponent", "l-output competitors: (k+1-l)/(k+1) vs k/(k+l)"),
+    "selfplay-regret": ("ualign.symbolic.selfplay_regret", "Hedge self-play loses at most sqrt(ln n / (2T))"),
 }
 
 

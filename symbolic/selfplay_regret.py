@@ -1,6 +1,6 @@
 """Self-play regret: Hedge's step size, its regret bound, and the steps needed for a deficit.
 
-Self-play Hedge (:mod:`ualign.selfplay`) plays the deviator of the (k+1)-player game against
+Self-play Hedge (:mod:`ualign.solvers.selfplay`) plays the deviator of the (k+1)-player game against
 its own lottery. Its mixture ``Pi_T`` satisfies the identity
 ``robustness(Pi_T) = k/(k+1) - Regret_T / T``, and Hedge with rewards in ``[0, 1]`` has
 ``Regret_T <= ln n / eta + eta T / 8`` (Freund and Schapire 1997; Cesa-Bianchi and Lugosi
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import sympy
 
-from symbolic.derivation import Derivation
+from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "regret_bound", "deficit_bound", "steps_for_deficit", "k", "n", "T",
            "eta", "delta", "regret"]

@@ -1,6 +1,6 @@
 """Independent brute-force win rates: enumerate every ordered tuple of slots and every user.
 
-This deliberately shares no code with ``ualign.win_rates``: it never forms multisets or
+This deliberately shares no code with ``ualign.game.win_rates``: it never forms multisets or
 closed forms, and it applies each tie rule's definition in words, slot by slot.
 """
 
@@ -10,8 +10,8 @@ from fractions import Fraction
 from itertools import product
 from math import prod
 
-from ualign.lottery import Lottery
-from ualign.policies import JointPolicy, MixturePolicy, ProductPolicy
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy, MixturePolicy, ProductPolicy
 
 
 def ordered_law(policy) -> list[tuple[tuple[int, ...], Fraction]]:

@@ -6,9 +6,10 @@ from fractions import Fraction
 
 import pytest
 import sympy
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ualign.algebraic import RootField, count_roots, poly, poly_gcd, poly_rem
+from ualign.model.algebraic import RootField, count_roots, poly, poly_gcd, poly_rem
 
 x = sympy.Symbol("x")
 coefficients = st.lists(st.integers(-9, 9), min_size=2, max_size=6).filter(lambda c: c[-1] != 0)

@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from counterexamples.refutation_witnesses import ARCHIVE, WITNESSES
-from proofs.claims import CLAIMS, Status
-from ualign.checker import check_certificate
+from ualign.certify.checker import check_certificate
+from ualign.counterexamples.refutation_witnesses import ARCHIVE, WITNESSES
+from ualign.proofs.claims import CLAIMS, Status
 
 REFUTED = [c.id for c in CLAIMS if c.status is Status.REFUTED]
 
@@ -53,7 +53,7 @@ def test_every_archived_file_replays_without_a_solver(path):
     result = check_certificate(cert, ARCHIVE)
     assert result.ok, result.reason
     assert "witness" in cert  # every witness keeps its instance beside it, and it matches
-    from ualign.preflib import parse_preflib
+    from ualign.io.preflib import parse_preflib
     beside = path.with_suffix("." + cert["witness"]["format"]).read_text(encoding="utf-8")
     assert beside == cert["witness"]["preflib"]
     assert parse_preflib(beside).profile.n == cert["witness"]["responses"]
@@ -70,4 +70,4 @@ def test_nlhf_ceiling_witness_is_the_paper_family():
 @pytest.mark.parametrize("claim_id", sorted(WITNESSES))
 def test_built_witnesses_match_the_archive(claim_id):
     assert _load(claim_id) == json.loads(json.dumps(WITNESSES[claim_id]())), \
-        "archive is stale: run python -m counterexamples.refutation_witnesses"
+        "archive is stale: run python -m ualign.counterexamples.refutation_witnesses"

@@ -1,4 +1,4 @@
-"""Bounded proofs (proofs.bounded): known outcomes, solver cross-checks, SMT-LIB2 export, inputs."""
+"""Bounded proofs (ualign.proofs.bounded): known outcomes, solver cross-checks, SMT-LIB2, inputs."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from fractions import Fraction
 
 import pytest
 
-from proofs.bounded import BoundedResult, prove_bounded
-from proofs.bounded_encoding import canonical_competitors, order_class
-from ualign.checker import check_certificate
-from ualign.errors import InputError
+from ualign.certify.checker import check_certificate
+from ualign.model.errors import InputError
+from ualign.proofs.bounded import BoundedResult, prove_bounded
+from ualign.proofs.bounded_encoding import canonical_competitors, order_class
 
 STRATEGIES = ("monolithic", "lemmas", "supports")
 
@@ -128,7 +128,7 @@ def test_prove_command_reports_status_and_witness(tmp_path):
 
     from click.testing import CliRunner
 
-    from ualign.checker import check_certificate
+    from ualign.certify.checker import check_certificate
     from ualign.cli import main
     runner = CliRunner()
     proved = runner.invoke(main, ["prove", "achievability", "--n", "2", "--k", "2", "--json",

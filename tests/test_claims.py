@@ -8,16 +8,16 @@ import sys
 
 from click.testing import CliRunner
 
-from proofs.claims import CLAIMS, Status, claim, claim_ids
-from symbolic.registry import DERIVATIONS
 from ualign.cli import main
+from ualign.proofs.claims import CLAIMS, Status, claim, claim_ids
+from ualign.symbolic.registry import DERIVATIONS
 
 REQUIRED = ["achievability", "multi-opponent", "nlhf-k1-optimal", "nlhf-ceiling",
             "asymmetric-ne", "average-selfplay", "ne-unique", "converse"]
 
 
 def test_statement_modules_import_no_solver():
-    code = ("import sys, proofs.claims, proofs.claims_command; "
+    code = ("import sys, ualign.proofs.claims, ualign.cli.claims_command; "
             "print(sorted(m for m in ('z3', 'cvc5', 'scipy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -52,11 +52,11 @@ def test_claims_command_lists_the_table():
 def test_the_refutations_replay_exactly_in_the_engine():
     from fractions import Fraction
 
-    from ualign.deviation_payoffs import exploitability
-    from ualign.generators import impartial_culture, two_group_condorcet
-    from ualign.lottery import Lottery
-    from ualign.policies import ProductPolicy
-    from ualign.robustness import robustness
+    from ualign.game.deviation_payoffs import exploitability
+    from ualign.game.robustness import robustness
+    from ualign.model.generators import impartial_culture, two_group_condorcet
+    from ualign.model.lottery import Lottery
+    from ualign.model.policies import ProductPolicy
 
     # achievability-half and -strict: the point mass is an equilibrium once eps >= (k-1)/(2(k+1)).
     p, k = two_group_condorcet(Fraction(1, 4), 2), 2
@@ -72,7 +72,7 @@ def test_the_refutations_replay_exactly_in_the_engine():
 
 
 def test_every_all_sizes_claim_has_a_passing_proof_object():
-    from proofs.symbolic_proofs import PROOFS, proof
+    from ualign.proofs.symbolic_proofs import PROOFS, proof
     proved = {c.id for c in CLAIMS if c.status is Status.PROVED}
     assert set(PROOFS) == proved
     for claim_id in PROOFS:
@@ -83,9 +83,9 @@ def test_every_all_sizes_claim_has_a_passing_proof_object():
 def test_converse_lp_certificates_replay_and_match_the_symbolic_ceiling():
     from fractions import Fraction
 
-    from proofs.lp_certificates import CONVERSE_SIZES, FOLDER, RULES
-    from symbolic.converse import ceiling
-    from ualign.checker import check_certificate
+    from ualign.certify.checker import check_certificate
+    from ualign.proofs.lp_certificates import CONVERSE_SIZES, FOLDER, RULES
+    from ualign.symbolic.converse import ceiling
     for m, k in CONVERSE_SIZES:
         for rule in RULES:
             cert = json.loads((FOLDER / f"converse-m{m}-k{k}-{rule}.json").read_text())

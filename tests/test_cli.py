@@ -14,8 +14,8 @@ from click.testing import CliRunner
 from tests.brute_force import brute_win_rate
 from ualign import JointPolicy, impartial_culture, write_preflib
 from ualign.cli import main
-from ualign.examples import example
-from ualign.policies import multisets
+from ualign.model.examples import example
+from ualign.model.policies import multisets
 
 GOOD = "# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 5\n2: 1,2,3\n2: 2,3,1\n1: 3,1,2\n"
 
@@ -71,7 +71,7 @@ def test_evaluate_text_output(files):
 
 
 def test_verify_passes_and_says_what_it_checked(tmp_path):
-    from proofs.claims import claim_ids
+    from ualign.proofs.claims import claim_ids
     result = run("verify", "--out", str(tmp_path))
     assert result.exit_code == 0 and "all recorded statuses stand" in result.stdout
     assert all(cid in result.stdout for cid in claim_ids())
@@ -83,7 +83,7 @@ def test_verify_passes_and_says_what_it_checked(tmp_path):
 
 
 def test_verify_exits_1_when_a_recorded_status_is_contradicted(tmp_path, monkeypatch):
-    from proofs import fast_checks
+    from ualign.proofs import fast_checks
     monkeypatch.setitem(fast_checks.FAST_CHECKS, "ne-unique", lambda: (False, "found one only"))
     result = run("verify", "--out", str(tmp_path), "--json")
     assert result.exit_code == 1

@@ -7,19 +7,23 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
-from counterexamples.constructions import (CONSTRUCTIONS, bradley_terry_scores, build_policy,
-                                           parse_construction)
-from counterexamples.strategies import profiles
-from ualign.deviation_payoffs import exploitability
-from ualign.errors import InputError
-from ualign.examples import example
-from ualign.generators import two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.optimal_policy import optimal_policy
-from ualign.pairwise import condorcet_winner, pairwise_matrix
-from ualign.policies import JointPolicy, MixturePolicy, ProductPolicy
-from ualign.profile import Profile
-from ualign.robustness import robustness
+from ualign.counterexamples.constructions import (
+    CONSTRUCTIONS,
+    bradley_terry_scores,
+    build_policy,
+    parse_construction,
+)
+from ualign.counterexamples.strategies import profiles
+from ualign.game.deviation_payoffs import exploitability
+from ualign.game.pairwise import condorcet_winner, pairwise_matrix
+from ualign.game.robustness import robustness
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.generators import two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy, MixturePolicy, ProductPolicy
+from ualign.model.profile import Profile
+from ualign.solvers.optimal_policy import optimal_policy
 
 FIVE = example("five-voter")
 
@@ -111,7 +115,7 @@ def test_selfplay_policies_are_exact_and_jensen_orders_them():
 
 
 def test_regularised_nlhf_is_the_rounded_mirror_prox_solution():
-    from ualign.regularised_nlhf import regularised_nlhf
+    from ualign.solvers.regularised_nlhf import regularised_nlhf
     policy = build_policy("regularised_nlhf(tau=1/100)", FIVE, 2)
     floats = regularised_nlhf(FIVE, 0.01).lottery.probs
     assert all(abs(float(p) - q) < 1e-11 for p, q in zip(policy.lottery.probs, floats))

@@ -9,10 +9,10 @@ import pytest
 import sympy
 from click.testing import CliRunner
 
-from symbolic.derivation import Derivation
-from symbolic.docs import DOCS, render_markdown
-from symbolic.registry import DERIVATIONS, derive
 from ualign.cli import main
+from ualign.symbolic.derivation import Derivation
+from ualign.symbolic.docs import DOCS, render_markdown
+from ualign.symbolic.registry import DERIVATIONS, derive
 
 
 @lru_cache(maxsize=None)

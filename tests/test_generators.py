@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ualign import InputError, condorcet_winner, impartial_culture, mallows, two_group_condorcet
-from ualign.pairwise import condorcet_margin
+from ualign.game.pairwise import condorcet_margin
 
 
 def test_impartial_culture_is_uniform_over_all_orders():

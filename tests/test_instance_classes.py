@@ -9,9 +9,9 @@ import pytest
 from hypothesis import find, given, settings
 from hypothesis import strategies as st
 
-from counterexamples.instance_classes import MAX_ORDERS, InstanceClass, parse_instance_class
-from ualign.errors import InputError
-from ualign.profile import Profile
+from ualign.counterexamples.instance_classes import MAX_ORDERS, InstanceClass, parse_instance_class
+from ualign.model.errors import InputError
+from ualign.model.profile import Profile
 
 
 def _ranks(order):

@@ -1,4 +1,4 @@
-"""Solver-free lemma certificates (ualign.lemma_polynomials), checked against the engine and Z3."""
+"""Solver-free lemma certificates (ualign.certify.lemma_polynomials), against the engine and Z3."""
 
 from __future__ import annotations
 
@@ -10,16 +10,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import lotteries, tie_rules, weak_orders
-from ualign.checker import check_certificate
-from ualign.deviation_payoffs import deviation_payoffs
-from ualign.errors import InputError
-from ualign.lemma_polynomials import (lemma_certificate, lemma_coefficients,
-                                      lemma_min_coefficient, order_types)
-from ualign.policies import ProductPolicy
-from ualign.profile import Profile
-from ualign.ties import TieRule
-from ualign.win_rates import win_rate
+from ualign.certify.checker import check_certificate
+from ualign.certify.lemma_polynomials import (
+    lemma_certificate,
+    lemma_coefficients,
+    lemma_min_coefficient,
+    order_types,
+)
+from ualign.counterexamples.strategies import lotteries, tie_rules, weak_orders
+from ualign.game.deviation_payoffs import deviation_payoffs
+from ualign.game.win_rates import win_rate
+from ualign.model.errors import InputError
+from ualign.model.policies import ProductPolicy
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
 
 
 @st.composite
@@ -71,7 +75,7 @@ def test_half_and_strict_lemmas_fail_at_a_vertex(rule):
 def test_z3_lemma_queries_agree(n, k, l, rule, orders):
     import z3
 
-    from proofs.bounded_encoding import lemma_queries
+    from ualign.proofs.bounded_encoding import lemma_queries
     for q in lemma_queries(n, k, l, rule, orders):
         cons, _ = q.constraints(z3)
         s = z3.SolverFor("QF_NRA")
@@ -81,7 +85,7 @@ def test_z3_lemma_queries_agree(n, k, l, rule, orders):
 
 
 def test_order_types_cover_every_weak_order_by_relabelling():
-    from proofs.bounded_encoding import order_class
+    from ualign.proofs.bounded_encoding import order_class
     for n in (2, 3, 4):
         types = set(order_types(n, "weak"))
         for ranks in order_class(n, "weak"):
@@ -112,8 +116,8 @@ def test_size_limit_names_the_alternative():
 def test_prove_coefficients_saves_a_checkable_certificate(tmp_path):
     from click.testing import CliRunner
 
-    from proofs.bounded import prove_bounded
     from ualign.cli import main
+    from ualign.proofs.bounded import prove_bounded
     r = prove_bounded("multi-opponent", 6, 4, l=3, strategy="coefficients")
     assert r.status == "PROVED-UP-TO" and r.queries == 0
     assert check_certificate(r.certificate).ok

@@ -17,16 +17,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import profiles
 from tests.conftest import TEST_DATA, shared_preflib_files
-from ualign.examples import example
-from ualign.generators import impartial_culture, mallows, two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.matrix_game import solve_matrix_game, verify_matrix_game
-from ualign.maximal_lottery import is_maximal_lottery, maximal_lottery, maximal_lottery_face
-from ualign.pairwise import condorcet_winner
-from ualign.preflib import read_preflib
-from ualign.profile import Profile
+from ualign.counterexamples.strategies import profiles
+from ualign.game.pairwise import condorcet_winner
+from ualign.game.value_checks import is_maximal_lottery, verify_matrix_game
+from ualign.io.preflib import read_preflib
+from ualign.model.examples import example
+from ualign.model.generators import impartial_culture, mallows, two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.model.profile import Profile
+from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.maximal_lottery import maximal_lottery, maximal_lottery_face
 
 HALF = Fraction(1, 2)
 FLOAT_SLACK = 1e-9
@@ -35,7 +36,7 @@ FLOAT_SLACK = 1e-9
 # --- independent helpers ------------------------------------------------------------------
 
 def _pairwise(profile: Profile) -> list[list[Fraction]]:
-    """``P[y][z]``, written out from the definition (shares no code with ualign.pairwise)."""
+    """``P[y][z]``, written out from the definition (shares no code with ualign.game.pairwise)."""
     n = profile.n
     return [[sum((w * (1 if r[y] < r[z] else HALF if r[y] == r[z] else 0)
                   for r, w in zip(profile.ranks, profile.weights)), Fraction(0))

@@ -6,16 +6,15 @@ from fractions import Fraction
 
 import pytest
 
-from ualign.deviation_payoffs import deviation_payoffs
-from ualign.errors import InputError
-from ualign.examples import example
-from ualign.generators import mallows
-from ualign.maximal_lottery import is_maximal_lottery
-from ualign.numeric_equilibrium import symmetric_equilibrium_numeric
-from ualign.preflib import read_preflib
-from ualign.symmetric_equilibria import symmetric_equilibria
-
 from tests.conftest import TEST_DATA
+from ualign.game.deviation_payoffs import deviation_payoffs
+from ualign.game.value_checks import is_maximal_lottery
+from ualign.io.preflib import read_preflib
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.generators import mallows
+from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
+from ualign.solvers.symmetric_equilibria import symmetric_equilibria
 
 TIGHT = Fraction(1, 10**10)
 

@@ -11,18 +11,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import profiles
 from tests.brute_force import brute_win_rate, user_outcome
-from ualign.errors import InputError
-from ualign.examples import example
-from ualign.generators import impartial_culture
-from ualign.lottery import Lottery
-from ualign.maximal_lottery import is_maximal_lottery
-from ualign.optimal_policy import optimal_policy
-from ualign.policies import JointPolicy
-from ualign.profile import Profile
-from ualign.robustness import robustness
-from ualign.ties import TieRule
+from ualign.counterexamples.strategies import profiles
+from ualign.game.robustness import robustness
+from ualign.game.value_checks import is_maximal_lottery
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.generators import impartial_culture
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
+from ualign.solvers.optimal_policy import optimal_policy
 
 RULES = [rule.value for rule in TieRule]
 FLOAT_SLACK = 1e-9

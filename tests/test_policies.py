@@ -8,10 +8,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import lotteries, mixture_policies, policies, profiles
-from ualign import (InputError, JointPolicy, Lottery, MixturePolicy, ProductPolicy, Profile,
-                    policy_from_json, policy_to_json, robustness)
-from ualign.policies import multiset_count
+from ualign import (
+    InputError,
+    JointPolicy,
+    Lottery,
+    MixturePolicy,
+    ProductPolicy,
+    Profile,
+    policy_from_json,
+    policy_to_json,
+    robustness,
+)
+from ualign.counterexamples.strategies import lotteries, mixture_policies, policies, profiles
+from ualign.model.policies import multiset_count
 
 
 @given(st.integers(1, 4), st.integers(1, 4), st.data())

@@ -1,6 +1,6 @@
 """Conversion to and from pref_voting: exact round trips, the partial-ranking convention, bad
 input, the missing-dependency message, and agreement of Condorcet winners and majority margins
-with :mod:`ualign.pairwise` on the shared PrefLib data."""
+with :mod:`ualign.game.pairwise` on the shared PrefLib data."""
 
 from __future__ import annotations
 
@@ -12,13 +12,13 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from counterexamples.strategies import profiles
 from tests.conftest import shared_preflib_files
-from ualign.errors import InputError
-from ualign.pairwise import condorcet_winner, pairwise_matrix
-from ualign.pref_voting_interop import MISSING, from_pref_voting, to_pref_voting
-from ualign.preflib import read_preflib
-from ualign.profile import Profile
+from ualign.counterexamples.strategies import profiles
+from ualign.game.pairwise import condorcet_winner, pairwise_matrix
+from ualign.io.pref_voting_interop import MISSING, from_pref_voting, to_pref_voting
+from ualign.io.preflib import read_preflib
+from ualign.model.errors import InputError
+from ualign.model.profile import Profile
 
 needs_pref_voting = pytest.mark.skipif(importlib.util.find_spec("pref_voting") is None,
                                        reason="pref_voting is not installed")

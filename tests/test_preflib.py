@@ -7,10 +7,10 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 
-from counterexamples.strategies import profiles
 from tests.conftest import SHARED_PREFLIB, preflib_files, shared_preflib_files
 from ualign import InputError, Profile, read_preflib, to_preflib, write_preflib
-from ualign.preflib import load_preflib, parse_preflib
+from ualign.counterexamples.strategies import profiles
+from ualign.io.preflib import load_preflib, parse_preflib
 
 SHARED = preflib_files()
 

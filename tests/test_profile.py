@@ -8,10 +8,10 @@ from math import lcm
 import pytest
 from hypothesis import given
 
-from counterexamples.strategies import profiles
 from tests.conftest import preflib_files
 from ualign import InputError, Profile, condorcet_winner, pairwise_matrix, read_preflib
-from ualign.pairwise import condorcet_margin, weak_condorcet_winners
+from ualign.counterexamples.strategies import profiles
+from ualign.game.pairwise import condorcet_margin, weak_condorcet_winners
 
 
 def test_identical_users_merge_and_weights_normalise():

@@ -7,15 +7,15 @@ from fractions import Fraction
 
 import pytest
 
-from counterexamples.claim_language import RobustnessClaim, parse_rate
-from counterexamples.instance_classes import InstanceClass
-from counterexamples.refute_search import refute
-from counterexamples.witness_archive import archive_witness, witness_record
-from ualign.checker import check_certificate
-from ualign.errors import InputError
-from ualign.generators import two_group_condorcet
-from ualign.maximal_lottery import is_maximal_lottery
-from ualign.preflib import parse_preflib
+from ualign.certify.checker import check_certificate
+from ualign.counterexamples.claim_language import RobustnessClaim, parse_rate
+from ualign.counterexamples.instance_classes import InstanceClass
+from ualign.counterexamples.refute_search import refute
+from ualign.counterexamples.witness_archive import archive_witness, witness_record
+from ualign.game.value_checks import is_maximal_lottery
+from ualign.io.preflib import parse_preflib
+from ualign.model.errors import InputError
+from ualign.model.generators import two_group_condorcet
 
 
 def _replays(result) -> dict:
@@ -33,7 +33,7 @@ def test_nlhf_is_not_k_over_k_plus_1_robust(engine):
     record = _replays(refute(claim, engine=engine, budget_s=60))
     profile = parse_preflib(record["witness"]["preflib"]).profile
     assert profile.n == 2  # both engines reach the fewest responses
-    from ualign.policy_json import policy_from_json
+    from ualign.io.policy_json import policy_from_json
     lottery = policy_from_json(record["witness"]["policy"], profile).lottery
     assert is_maximal_lottery(profile, lottery)
 
@@ -53,7 +53,7 @@ def test_symmetric_ne_under_strict_ties_is_refuted_by_both_engines():
 
 
 def test_callable_construction_with_hypothesis():
-    from ualign.lottery import Lottery
+    from ualign.model.lottery import Lottery
 
     def always_first(profile, k):
         return Lottery.point(0, profile.n)
@@ -108,7 +108,7 @@ def test_refute_command_json():
 def test_rounding_of_a_numeric_equilibrium_is_not_a_counterexample():
     # five-voter at k = 2 has an irrational equilibrium: the rounded one falls short of 2/3
     # by at most its exploitability, which the claim language allows as slack
-    from ualign.examples import example
+    from ualign.model.examples import example
     claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, instances=InstanceClass(n=3))
     ev = claim.evaluate(example("five-voter"))
     assert 0 < ev.slack < Fraction(1, 10**9)

@@ -11,14 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.optimize import root
 
-from counterexamples.strategies import lotteries, profiles
-from ualign.errors import InputError
-from ualign.examples import example
-from ualign.generators import two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.maximal_lottery import maximal_lottery
-from ualign.pairwise import pairwise_matrix
-from ualign.regularised_nlhf import nlhf_duality_gap_float, regularised_nlhf
+from ualign.counterexamples.strategies import lotteries, profiles
+from ualign.game.pairwise import pairwise_matrix
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.generators import two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.solvers.maximal_lottery import maximal_lottery
+from ualign.solvers.regularised_nlhf import nlhf_duality_gap_float, regularised_nlhf
 
 TAUS_TO_ZERO = (1.0, 0.1, 0.01, 0.001)
 

@@ -9,24 +9,21 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from ualign.checker import check_certificate
-from ualign.cli import emit, load_profile
-from ualign.certificates import load_certificate
-from ualign.maximal_lottery import maximal_lottery
-from ualign.policies import ProductPolicy
-from ualign.report import TOO_LARGE, _cell, default_profile_specs
-from ualign.report_command import register
-from ualign.robustness import robustness
+from ualign.certify.certificates import load_certificate
+from ualign.certify.checker import check_certificate
+from ualign.cli import main
+from ualign.cli.common import load_profile
+from ualign.game.robustness import robustness
+from ualign.model.policies import ProductPolicy
+from ualign.report.robustness_report import TOO_LARGE, _cell, default_profile_specs
+from ualign.solvers.maximal_lottery import maximal_lottery
 
 PROFILES = ("example:five-voter", "example:ties")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _cli() -> click.Group:
-    # The command on a bare group, so the test does not depend on its registration in cli.py.
-    group = click.Group("ualign")
-    register(group, load_profile, emit)
-    return group
+    return main
 
 
 @pytest.fixture(scope="module")

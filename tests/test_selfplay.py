@@ -10,11 +10,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import profiles
 from ualign import InputError, Lottery, ProductPolicy, deviation_payoffs_float, robustness
-from ualign.examples import example
-from ualign.generators import impartial_culture
-from ualign.selfplay import ALGORITHMS, certify_mixture, default_eta, selfplay
+from ualign.counterexamples.strategies import profiles
+from ualign.model.examples import example
+from ualign.model.generators import impartial_culture
+from ualign.solvers.selfplay import ALGORITHMS, certify_mixture, default_eta, selfplay
 
 SMALL = {
     "condorcet-cycle": example("condorcet-cycle"),

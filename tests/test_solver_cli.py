@@ -472,7 +472,7 @@ def _by_kind(ran) -> dict[str, str]:
 
 REPLAY = """
 import json, os, sys
-from ualign.checker import check_certificate
+from ualign.certify.checker import check_certificate
 ok = {}
 for kind, path in json.loads(sys.argv[1]).items():
     with open(path, encoding="utf-8") as f:

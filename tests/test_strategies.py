@@ -1,4 +1,4 @@
-"""The public Hypothesis strategies (counterexamples.strategies): valid objects, minimal shrinks."""
+"""Public Hypothesis strategies (ualign.counterexamples.strategies): valid objects, minimal shrinks."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ from fractions import Fraction
 from hypothesis import find, given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import (joint_policies, lotteries, mixture_policies, policies,
-                                        product_policies, profiles, strict_orders, tie_rules,
-                                        weak_orders)
-from ualign.policies import multiset_count
-from ualign.ties import TieRule
+from ualign.counterexamples.strategies import (
+    joint_policies,
+    lotteries,
+    mixture_policies,
+    policies,
+    product_policies,
+    profiles,
+    strict_orders,
+    tie_rules,
+    weak_orders,
+)
+from ualign.model.policies import multiset_count
+from ualign.model.ties import TieRule
 
 
 @given(st.integers(1, 6).flatmap(lambda n: st.tuples(st.just(n), strict_orders(n))))

@@ -15,18 +15,18 @@ from math import comb
 import pytest
 import sympy
 
-from symbolic import achievability, multi_opponent, selfplay_regret
-from ualign.deviation_payoffs import competitor_share, deviation_payoffs
-from ualign.examples import example
-from ualign.generators import impartial_culture
-from ualign.lottery import Lottery
-from ualign.policies import JointPolicy, ProductPolicy
-from ualign.profile import Profile
-from ualign.robustness import competitor_multisets, robustness
-from ualign.selfplay import certify_mixture, selfplay
-from ualign.symmetric_equilibria import symmetric_equilibria
-from ualign.ties import TieRule
-from ualign.win_rates import competitor_table
+from ualign.game.deviation_payoffs import competitor_share, deviation_payoffs
+from ualign.game.robustness import competitor_multisets, robustness
+from ualign.game.win_rates import competitor_table
+from ualign.model.examples import example
+from ualign.model.generators import impartial_culture
+from ualign.model.lottery import Lottery
+from ualign.model.policies import JointPolicy, ProductPolicy
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
+from ualign.solvers.selfplay import certify_mixture, selfplay
+from ualign.solvers.symmetric_equilibria import symmetric_equilibria
+from ualign.symbolic import achievability, multi_opponent, selfplay_regret
 
 MODULES = {"achievability": achievability, "multi-opponent": multi_opponent,
            "selfplay-regret": selfplay_regret}

@@ -9,13 +9,21 @@ from itertools import combinations
 import pytest
 import sympy
 
-from symbolic.converse import K, M, ceiling, ceiling_expr, derive, smallest_refuting_m, tie_value
-from ualign.errors import InputError
-from ualign.generators import impartial_culture
-from ualign.optimal_policy import optimal_policy
-from ualign.policies import JointPolicy
-from ualign.robustness import robustness
-from ualign.win_rates import win_rate
+from ualign.game.robustness import robustness
+from ualign.game.win_rates import win_rate
+from ualign.model.errors import InputError
+from ualign.model.generators import impartial_culture
+from ualign.model.policies import JointPolicy
+from ualign.solvers.optimal_policy import optimal_policy
+from ualign.symbolic.converse import (
+    K,
+    M,
+    ceiling,
+    ceiling_expr,
+    derive,
+    smallest_refuting_m,
+    tie_value,
+)
 
 RULES = ("share", "half", "weak", "strict")
 DELTA = Fraction(1, 100)

@@ -8,15 +8,16 @@ from fractions import Fraction
 import pytest
 import sympy
 
-from symbolic import nlhf_ceiling as nc
-from ualign.deviation_payoffs import deviation_payoffs, deviation_payoffs_float
-from ualign.generators import two_group_condorcet
-from ualign.lottery import Lottery
-from ualign.policies import ProductPolicy
-from ualign.profile import Profile
-from ualign.regularised_nlhf import regularised_nlhf
-from ualign.robustness import robustness
-from ualign.symmetric_equilibria import symmetric_equilibria
+from ualign.game.deviation_payoffs import deviation_payoffs, deviation_payoffs_float
+from ualign.game.pairwise import pairwise_matrix
+from ualign.game.robustness import robustness
+from ualign.model.generators import two_group_condorcet
+from ualign.model.lottery import Lottery
+from ualign.model.policies import ProductPolicy
+from ualign.model.profile import Profile
+from ualign.solvers.regularised_nlhf import regularised_nlhf
+from ualign.solvers.symmetric_equilibria import symmetric_equilibria
+from ualign.symbolic import nlhf_ceiling as nc
 
 EPSILONS = [Fraction(1, 10), Fraction(1, 4), Fraction(1, 20)]
 
@@ -66,7 +67,7 @@ def test_instance_is_the_generator(e, m):
     built = Profile.of([order for order, _ in groups], weights=[_frac(w) for _, w in groups])
     assert built == two_group_condorcet(e, m)
     P = nc.pairwise_matrix_symbolic(groups, m)
-    assert [[_frac(v) for v in row] for row in P] == two_group_condorcet(e, m).pairwise_matrix()
+    assert [[_frac(v) for v in row] for row in P] == pairwise_matrix(two_group_condorcet(e, m))
 
 
 def _closed_form(rule: str, e: Fraction, k: int) -> Fraction:

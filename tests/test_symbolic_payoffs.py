@@ -11,12 +11,12 @@ import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import lotteries, profiles
-from symbolic import deviation_payoff, equal_share
-from symbolic.derivation import Derivation
-from ualign.deviation_payoffs import competitor_share, deviation_payoffs, user_class_masses
-from ualign.profile import Profile
-from ualign.ties import TieRule
+from ualign.counterexamples.strategies import lotteries, profiles
+from ualign.game.deviation_payoffs import competitor_share, deviation_payoffs, user_class_masses
+from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
+from ualign.symbolic import deviation_payoff, equal_share
+from ualign.symbolic.derivation import Derivation
 
 DERIVATIONS = {"deviation-payoff": deviation_payoff.derive(), "equal-share": equal_share.derive()}
 

@@ -21,13 +21,13 @@ import pytest
 import sympy
 
 from tests.conftest import TEST_DATA
-from ualign.errors import InputError
-from ualign.examples import example
-from ualign.lottery import Lottery
-from ualign.maximal_lottery import is_maximal_lottery
-from ualign.preflib import read_preflib
-from ualign.profile import Profile
-from ualign.symmetric_equilibria import MAX_EXACT_RESPONSES, symmetric_equilibria
+from ualign.game.value_checks import is_maximal_lottery
+from ualign.io.preflib import read_preflib
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.lottery import Lottery
+from ualign.model.profile import Profile
+from ualign.solvers.symmetric_equilibria import MAX_EXACT_RESPONSES, symmetric_equilibria
 
 NETFLIX = TEST_DATA / "00004-00000006.soc"
 DIGITS = 50
@@ -91,7 +91,7 @@ def test_nlhf_ceiling_k2_is_four_fifths_one_fifth():
 
 # --- every equilibrium found, re-checked independently ------------------------------------
 
-# Small profiles sampled once with ualign.generators (the id names the call: impartial culture
+# Small profiles sampled once with ualign.model.generators (the id names the call: impartial culture
 # or Mallows phi = 1/2, with voters and seed) and pinned as literals, so that a change in the
 # samplers cannot silently change the cases or how long Gambit takes on them.
 RANDOM_PROFILES = {

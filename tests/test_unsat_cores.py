@@ -7,9 +7,9 @@ from fractions import Fraction
 
 import pytest
 
-from proofs.bounded import prove_bounded
-from proofs.bounded_encoding import violation_queries
-from proofs.unsat_cores import check_groups, unsat_core
+from ualign.proofs.bounded import prove_bounded
+from ualign.proofs.bounded_encoding import violation_queries
+from ualign.proofs.unsat_cores import check_groups, unsat_core
 
 WEIGHTS, LOTTERY = "weights are a distribution", "p is a distribution"
 

@@ -10,14 +10,30 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterexamples.strategies import lotteries, policies, product_policies, profiles, tie_rules
 from tests.brute_force import brute_win_rate
-from ualign import (JointPolicy, Lottery, MixturePolicy, ProductPolicy, TieRule, best_competitor,
-                    deviation_payoffs, deviation_payoffs_float, impartial_culture, robustness,
-                    win_rate)
-from ualign.deviation_payoffs import competitor_share
-from ualign.examples import example
-from ualign.policies import multisets
+from ualign import (
+    JointPolicy,
+    Lottery,
+    MixturePolicy,
+    ProductPolicy,
+    TieRule,
+    best_competitor,
+    deviation_payoffs,
+    deviation_payoffs_float,
+    impartial_culture,
+    robustness,
+    win_rate,
+)
+from ualign.counterexamples.strategies import (
+    lotteries,
+    policies,
+    product_policies,
+    profiles,
+    tie_rules,
+)
+from ualign.game.deviation_payoffs import competitor_share
+from ualign.model.examples import example
+from ualign.model.policies import multisets
 
 
 @st.composite

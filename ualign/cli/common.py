@@ -1,0 +1,45 @@
+"""What every command shares: the click group that turns errors into one line, and loading."""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from typing import Any
+
+import click
+
+from ualign.io.preflib import read_preflib
+from ualign.model.errors import InputError
+from ualign.model.examples import example
+from ualign.model.profile import Profile
+
+__all__ = ["UalignGroup", "load_profile", "emit", "exact_json", "PROFILE_HELP"]
+
+PROFILE_HELP = "a PrefLib file (.soc/.soi/.toc/.toi) or example:NAME"
+
+
+class UalignGroup(click.Group):
+    """Turn input errors into one line and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as err:
+            click.echo(f"ualign: error: {err}", err=True)
+            sys.exit(2)
+
+
+def load_profile(spec: str) -> Profile:
+    """A profile from a PrefLib path or ``example:NAME``."""
+    if spec.startswith("example:"):
+        return example(spec.split(":", 1)[1])
+    return read_preflib(spec)
+
+
+def exact_json(value: Fraction) -> str:
+    return str(value)
+
+
+def emit(data: dict[str, Any]) -> None:
+    click.echo(json.dumps(data, indent=2))

@@ -1,0 +1,264 @@
+"""CLI commands over the solvers: ``nlhf``, ``solve``, ``optimal``, ``selfplay``, ``check``.
+
+Each prints a short human summary or, with ``--json``, an object whose exact values are
+strings (lotteries under ``lottery`` in policy-JSON form). ``--certificate FILE`` writes a
+certificate that ``ualign check FILE`` re-verifies without any solver. Float results are
+labelled as such; exact ones say "exact".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ualign.certify.certificates import (
+    bundle,
+    equilibrium_certificate,
+    exact_equilibrium_certificate,
+    maximal_lottery_certificate,
+    optimal_policy_certificate,
+    robustness_certificate,
+    save_certificate,
+)
+from ualign.cli.common import emit, load_profile
+from ualign.game.deviation_payoffs import deviation_payoffs
+from ualign.io.policy_json import lottery_to_json, policy_to_json
+from ualign.model.errors import InputError
+from ualign.model.policies import ProductPolicy, check_k
+from ualign.model.profile import Profile
+
+EXACT_AUTO_LIMIT = 5
+
+
+def _file(spec: str) -> str | None:
+    """The PrefLib file behind a profile argument (None for ``example:NAME``)."""
+    return None if spec.startswith("example:") else spec
+
+
+def _save(cert: dict[str, Any], path: str | None) -> None:
+    if path:
+        save_certificate(cert, path)
+        click.echo(f"certificate written to {path} (re-check with `ualign check {path}`)",
+                   err=True)
+
+
+def _lottery_text(lottery) -> str:
+    return ", ".join(f"{y}: {p}" for y, p in enumerate(lottery.probs) if p)
+
+
+def register(main: click.Group) -> None:
+    """Attach the solver commands to the ``ualign`` group."""
+    json_option = click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+    cert_option = click.option("--certificate", "certificate", default=None, metavar="FILE",
+                               help="write a certificate that `ualign check` re-verifies")
+
+    @main.command()
+    @click.argument("profile", metavar="PROFILE")
+    @click.option("--tau", type=float, default=None,
+                  help="KL temperature (> 0; omit --tau for the exact maximal lottery)")
+    @click.option("--reference", default=None, metavar="FILE",
+                  help="reference lottery JSON {response: probability} (default uniform)")
+    @json_option
+    @cert_option
+    def nlhf(profile: str, tau: float | None, reference: str | None, as_json: bool,
+             certificate: str | None) -> None:
+        """The NLHF solution: the exact maximal lottery, or the float KL-regularised one."""
+        from ualign.solvers.maximal_lottery import maximal_lottery, maximal_lottery_face
+        p = load_profile(profile)
+        if tau is None:
+            lottery = maximal_lottery(p)
+            forced = maximal_lottery_face(p)["forced_zero"]
+            cert = maximal_lottery_certificate(p, lottery, _file(profile))
+            if as_json:
+                emit({"profile": profile, "arithmetic": "exact", "lottery": lottery_to_json(lottery),
+                      "value": "1/2", "forced_zero": forced})
+            else:
+                click.echo(f"maximal lottery (exact, an optimal vertex): {_lottery_text(lottery)}")
+                click.echo(f"responses no maximal lottery uses: {forced or 'none'}")
+            return _save(cert, certificate)
+        from ualign.solvers.regularised_nlhf import regularised_nlhf
+        ref = _reference_lottery(reference, p) if reference else None
+        if not tau > 0:
+            raise InputError(f"--tau must be > 0, got {tau}; omit --tau for the exact maximal "
+                             f"lottery (the tau -> 0 limit)")
+        result = regularised_nlhf(p, tau, ref)
+        exact = result.lottery.to_exact()
+        cert = robustness_certificate(p, ProductPolicy(exact, 1), 1, "share", file=_file(profile))
+        if as_json:
+            emit({"profile": profile, "arithmetic": "float", "tau": tau,
+                  "lottery": lottery_to_json(exact), "lottery_float": list(result.lottery.probs),
+                  "duality_gap": result.duality_gap, "iterations": result.iterations,
+                  "converged": result.converged, "worst_case_win_rate": cert["value"]})
+        else:
+            click.echo(f"KL-regularised NLHF (float, tau={tau}): "
+                       + ", ".join(f"{y}: {q:.6g}" for y, q in enumerate(result.lottery.probs)))
+            click.echo(f"duality gap {result.duality_gap:.3g} after {result.iterations} "
+                       f"iterations ({'converged' if result.converged else 'NOT converged'})")
+            click.echo(f"rounded lottery's exact worst-case win rate: {cert['value']}")
+        _save(cert, certificate)
+
+    @main.command()
+    @click.argument("profile", metavar="PROFILE")
+    @click.option("--k", "k", type=int, required=True, help="draws shown (the game has k+1 players)")
+    @click.option("--all", "show_all", is_flag=True, help="list every equilibrium (exact method)")
+    @click.option("--method", type=click.Choice(["exact", "numeric", "auto"]), default="auto",
+                  show_default=True, help=f"auto: exact when n <= {EXACT_AUTO_LIMIT}")
+    @json_option
+    @cert_option
+    def solve(profile: str, k: int, show_all: bool, method: str, as_json: bool,
+              certificate: str | None) -> None:
+        """Symmetric equilibria of the (k+1)-player alignment game, with exact exploitability."""
+        check_k(k, "--k")
+        p = load_profile(profile)
+        if method == "exact" or (method == "auto" and p.n <= EXACT_AUTO_LIMIT):
+            return _solve_exact(p, profile, k, show_all, as_json, certificate, emit)
+        from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
+        eq = symmetric_equilibrium_numeric(p, k)
+        payoffs = deviation_payoffs(p, eq.lottery, k)
+        cert = equilibrium_certificate(p, eq.lottery, k, payoffs, _file(profile))
+        if as_json:
+            emit({"profile": profile, "k": k, "method": "numeric", "arithmetic":
+                  "float search, exact certificate", "lottery": lottery_to_json(eq.lottery),
+                  "exploitability": str(eq.exploitability),
+                  "exploitability_decimal": float(eq.exploitability),
+                  "certified_robustness": str(eq.certified_robustness),
+                  "support": list(eq.support)})
+        else:
+            click.echo(f"numeric equilibrium on support {list(eq.support)} (rational lottery)")
+            click.echo(f"exact exploitability eps = {float(eq.exploitability):.3e} "
+                       f"(a Fraction), so the {k}-sample product is certified "
+                       f"({k}, {k}/{k + 1} - eps)-robust")
+        _save(cert, certificate)
+
+    @main.command()
+    @click.argument("profile", metavar="PROFILE")
+    @click.option("--k", "k", type=int, required=True, help="outputs shown")
+    @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
+    @click.option("--ties", default="share", show_default=True, help="share, half, weak, strict")
+    @json_option
+    @cert_option
+    def optimal(profile: str, k: int, l: int, ties: str, as_json: bool,
+                certificate: str | None) -> None:
+        """The instance-optimal k-output policy and its exact value (an exact LP)."""
+        from ualign.solvers.optimal_policy import optimal_policy
+        check_k(k, "--k")
+        check_k(l, "--l")
+        p = load_profile(profile)
+        best = optimal_policy(p, k, l, ties)
+        cert = optimal_policy_certificate(p, best, _file(profile))
+        if as_json:
+            emit({"profile": profile, "k": k, "l": l, "tie_rule": best.tie_rule.value,
+                  "arithmetic": "exact", "value": str(best.value),
+                  "value_decimal": float(best.value), "policy": policy_to_json(best.policy),
+                  "competitor": policy_to_json(best.competitor)})
+        else:
+            click.echo(f"optimal {k}-output robustness vs {l}-output competitors (exact): "
+                       f"{best.value} ~ {float(best.value):.10f}  (bound k/(k+1) = {k}/{k + 1})")
+            for ms, q in best.policy.support:
+                click.echo(f"  show {list(ms)} with probability {q}")
+        _save(cert, certificate)
+
+    @main.command()
+    @click.argument("file", metavar="FILE")
+    @json_option
+    def check(file: str, as_json: bool) -> None:
+        """Re-verify a certificate in exact arithmetic (no solver); exit 1 if it fails."""
+        import json
+
+        from ualign.certify.certificates import load_certificate
+        from ualign.certify.checker import check_certificate
+        try:
+            cert = load_certificate(file)
+        except OSError as err:
+            raise InputError(f"{file}: cannot read the certificate ({err.strerror})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{file}: not a UTF-8 text file") from None
+        except json.JSONDecodeError as err:
+            raise InputError(f"{file}:{err.lineno}: not JSON ({err.msg})") from None
+        result = check_certificate(cert, Path(file).resolve().parent)
+        if as_json:
+            emit({"file": file, "kind": result.kind, "ok": result.ok, "statement": result.statement,
+                  "reason": result.reason})
+        else:
+            click.echo(f"{'VALID' if result.ok else 'INVALID'} {result.kind} certificate: "
+                       f"{result.statement}" + ("" if result.ok else f"\n  reason: {result.reason}"))
+        if not result.ok:
+            sys.exit(1)
+
+
+def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool,
+                 certificate: str | None, emit) -> None:
+    from ualign.solvers.symmetric_equilibria import symmetric_equilibria
+    found = symmetric_equilibria(p, k)
+    chosen = list(found.equilibria) if show_all else list(found.equilibria[:1])
+    records = [{"support": list(e.support), "lottery": lottery_to_json(e.approximation),
+                "exploitability": str(e.approximation_exploitability),
+                "rational": e.is_rational, "method": e.method,
+                "coordinates": [None if c is None else
+                                {"minimal_polynomial": list(c.poly), "root_index": c.index,
+                                 "interval": [str(c.interval[0]), str(c.interval[1])]}
+                                for c in e.coordinates]} for e in chosen]
+    certs = [exact_equilibrium_certificate(p, k, e, _file(profile))
+             for e in chosen if e.field is not None]
+    if as_json:
+        top = records[0] if records else {}
+        emit({"profile": profile, "k": k, "method": "exact", "arithmetic": "exact (algebraic)",
+              "lottery": top.get("lottery"), "exploitability": top.get("exploitability"),
+              "equilibria": records, "count": len(found.equilibria), "complete": found.complete,
+              "notes": list(found.notes)})
+    else:
+        click.echo(f"{len(found.equilibria)} symmetric equilibri{'um' if len(found.equilibria) == 1 else 'a'}"
+                   f" of the {k + 1}-player game ({'complete list' if found.complete else 'list may be incomplete'})")
+        for e in chosen:
+            kind = "rational" if e.is_rational else "algebraic"
+            click.echo(f"  support {list(e.support)} ({kind}): "
+                       + ", ".join(f"{y}: {float(q):.12g}" for y, q in enumerate(e.approximation.probs) if q)
+                       + f"  [rational approximation, exact eps {float(e.approximation_exploitability):.1e}]")
+            for y, c in enumerate(e.coordinates):
+                if c is not None and not c.is_rational:
+                    click.echo(f"    pi({y}) = root #{c.index} of {_poly_text(c.poly)}")
+        for note in found.notes:
+            click.echo(f"  note: {note}")
+    if certificate and certs:
+        _save(certs[0] if len(certs) == 1 else bundle(certs, f"{len(certs)} exact equilibria"),
+              certificate)
+    elif certificate:
+        raise InputError("no equilibrium with an exact certificate to write (continuum samples "
+                         "only); use --method numeric for an eps-certificate")
+
+
+def _reference_lottery(path: str, p: Profile):
+    """A reference lottery file: ``{response: probability}``, or a k = 1 product policy."""
+    import json
+
+    from ualign.io.policy_json import lottery_from_json, policy_from_json
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as err:
+        raise InputError(f"{path}: cannot read the reference ({err.strerror})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", 1)
+        raise InputError(f"{path}:{line}: the reference is not JSON") from None
+    try:
+        if isinstance(data, dict) and "kind" in data:
+            policy = policy_from_json(data, p, 1)
+            if not isinstance(policy, ProductPolicy):
+                raise InputError("the reference must be a single-output lottery")
+            lottery = policy.lottery
+        else:
+            lottery = lottery_from_json(data, p, "reference")
+        if 0 in lottery.probs:
+            raise InputError("the reference must give every response positive probability "
+                             "(KL needs full support)")
+    except InputError as err:
+        raise InputError(f"{path}: {err}") from None
+    return lottery
+
+
+def _poly_text(coeffs: tuple[int, ...]) -> str:
+    terms = [f"{c}" + (f"*x^{i}" if i > 1 else "*x" if i == 1 else "")
+             for i, c in enumerate(coeffs) if c]
+    return " + ".join(reversed(terms)).replace("+ -", "- ")

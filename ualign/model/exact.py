@@ -1,0 +1,51 @@
+"""Parsing and formatting of exact numbers.
+
+Exact values travel as strings such as ``"2/3"`` in JSON and on the command line, so that no
+float ever stands between a file and a certified result.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from numbers import Rational
+
+from ualign.model.errors import InputError
+
+__all__ = ["as_fraction", "fraction_str"]
+
+
+def as_fraction(value: object, what: str = "value") -> Fraction:
+    """Read an exact rational from an int, a Fraction or a string like ``"1/3"`` or ``"0.25"``.
+
+    Floats are refused: they are not exact, and a silently rounded weight would make every
+    later certificate wrong.
+
+    >>> as_fraction("2/6")
+    Fraction(1, 3)
+    >>> as_fraction("0.25")
+    Fraction(1, 4)
+    """
+    if isinstance(value, bool):
+        raise InputError(f"{what} must be a number, got {value!r}")
+    if isinstance(value, (int, Fraction, Rational)):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise InputError(f"{what} is not an exact number: {value!r}") from None
+    if isinstance(value, float):
+        raise InputError(f"{what} must be exact (an int, a Fraction or a string such as '1/3'), "
+                         f"got the float {value!r}")
+    raise InputError(f"{what} must be a number, got {value!r}")
+
+
+def fraction_str(value: Fraction | int) -> str:
+    """Format an exact value as ``"p/q"`` (or ``"p"`` for an integer).
+
+    >>> fraction_str(Fraction(6, 4))
+    '3/2'
+    >>> fraction_str(Fraction(1))
+    '1'
+    """
+    return str(Fraction(value))
