@@ -17,7 +17,7 @@ the compressed instance exactly before anything is claimed.
 >>> import numpy as np
 >>> orders = np.array([[0, 1, 2], [2, 1, 0]])
 >>> rows = np.array([[0, 1], [0, 2], [1, 2]]); cols = np.array([[0], [1], [2]])
->>> win_matrix_float(orders, rows, cols, "share").shape  # (orders, rows, cols)
+>>> win_matrix_float(orders, rows, cols, TieRule.SHARE).shape  # (orders, rows, cols)
 (2, 3, 3)
 """
 
@@ -29,13 +29,13 @@ from math import factorial
 
 import numpy as np
 
-from ualign.model.ties import contest_share, parse_tie_rule
+from ualign.model.ties import TieRule, contest_share, require_tie_rule
 
 __all__ = ["win_matrix_float", "candidate_orders", "compress_population"]
 
 
 def _share_table(k: int, l: int, rule) -> np.ndarray:
-    rule = parse_tie_rule(rule)
+    rule = require_tie_rule(rule)
     table = np.zeros((k + 1, l + 1))
     for a in range(1, k + 1):
         for b in range(1, l + 1):
@@ -51,7 +51,7 @@ def _best(ranks: np.ndarray, sets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def win_matrix_float(ranks: np.ndarray, rows: np.ndarray, cols: np.ndarray,
-                     tie_rule="share") -> np.ndarray:
+                     tie_rule: TieRule = TieRule.SHARE) -> np.ndarray:
     """``W[u, i, j]``: float win rate of multiset ``rows[i]`` over ``cols[j]`` for user ``u``.
 
     ``ranks[u][y]`` is user ``u``'s class of response ``y`` (0 = best), as in
@@ -111,7 +111,7 @@ def _price(order: list[int], duals: np.ndarray, rows, cols, q, rule, rng, steps:
 
 
 def compress_population(m: int, k: int, q: dict[tuple[int, ...], float], target: float,
-                        tie_rule="share", pool: int = 1500, rounds: int = 3,
+                        tie_rule: TieRule = TieRule.SHARE, pool: int = 1500, rounds: int = 3,
                         seed: int = 0) -> tuple[dict[tuple[int, ...], float], float]:
     """A sparse float population over orders of ``0..m-1`` holding every k-multiset below target.
 

@@ -6,7 +6,7 @@ weak orders, small integer weights) and keeps the one whose *exact* optimal valu
 bounds of :mod:`symbolic`: the proved ``(k+1-l)/(k+1)`` and the IC value at the same ``n``.
 An instance below every IC value for ``m <= 8`` beats the known bound and is archived.
 
->>> r = search_lower_bound(2, 1, "share", max_n=3, max_types=2, budget_s=0.5, seed=1)
+>>> r = search_lower_bound(2, 1, TieRule.SHARE, max_n=3, max_types=2, budget_s=0.5, seed=1)
 >>> r.value >= r.proven_lower_bound
 True
 """
@@ -25,7 +25,7 @@ from ualign.certify.certificates import optimal_policy_certificate
 from ualign.counterexamples.lower_bounds import ic_value, proven_lower_bound
 from ualign.io.preflib import to_preflib
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 from ualign.solvers.optimal_policy import optimal_policy
 
 __all__ = ["SearchResult", "search_lower_bound", "best_known_ic_bound", "ARCHIVE"]
@@ -77,7 +77,7 @@ def search_lower_bound(k: int, l: int = 1, tie_rule=None, max_n: int = 6, max_ty
                        budget_s: float = 10.0, seed: int = 0, archive: bool = False,
                        progress: Callable[[float], None] | None = None) -> SearchResult:
     """Random search for the instance minimising the exact optimum (every rule if None)."""
-    rules = [parse_tie_rule(tie_rule)] if tie_rule is not None else list(TieRule)
+    rules = [require_tie_rule(tie_rule)] if tie_rule is not None else list(TieRule)
     rng = random.Random(seed)
     start, best, tried = time.perf_counter(), None, 0
     while True:

@@ -38,7 +38,7 @@ from ualign.model.errors import InputError
 from ualign.model.generators import two_group_condorcet
 from ualign.model.policies import MAX_MULTISETS, check_k
 from ualign.model.profile import Profile
-from ualign.model.ties import contest_share, parse_tie_rule
+from ualign.model.ties import TieRule, contest_share, require_tie_rule
 from ualign.solvers.matrix_game import solve_matrix_game
 from ualign.solvers.optimal_policy import optimal_policy
 from ualign.symbolic.converse import ceiling, smallest_refuting_m
@@ -111,7 +111,7 @@ def _ic_win(S: tuple[int, ...], T: tuple[int, ...], rule) -> Fraction:
     return _pair_value(tuple(sorted((S.count(u), T.count(u)) for u in union)), rule)
 
 
-def ic_value(m: int, k: int, l: int = 1, tie_rule="share") -> ICValue:
+def ic_value(m: int, k: int, l: int = 1, tie_rule: TieRule = TieRule.SHARE) -> ICValue:
     """The exact best guarantee of a k-output policy on IC over ``m`` responses vs l outputs.
 
     Solves the game between multiplicity patterns exactly; for ``l = 1`` and ``m >= k`` it
@@ -120,7 +120,7 @@ def ic_value(m: int, k: int, l: int = 1, tie_rule="share") -> ICValue:
     >>> ic_value(3, 2, 2).value  # against two outputs IC gives k/(k+l) = 1/2
     Fraction(1, 2)
     """
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     k, l = check_k(k), check_k(l, "l")
     by_pattern: dict[tuple[int, ...], list[tuple[int, ...]]] = {}
     for S in combinations_with_replacement(range(m), k):
@@ -226,7 +226,7 @@ def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
         f"converse`), use that{hint}")
 
 
-def lower_bound(k: int, target: Any, l: int = 1, tie_rule="share", seed: int = 0,
+def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHARE, seed: int = 0,
                 pool: int = 1500) -> LowerBoundResult:
     """A certified instance on which no k-output policy wins ``target`` against l outputs.
 
@@ -237,7 +237,7 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule="share", seed: int = 0
     (4, True, True)
     """
     start = time.perf_counter()
-    k, l, rule = check_k(k), check_k(l, "l"), parse_tie_rule(tie_rule)
+    k, l, rule = check_k(k), check_k(l, "l"), require_tie_rule(tie_rule)
     target = parse_target(target)
     _check_target(k, l, target, rule)
     m, ic = _smallest_m(k, l, target, rule)

@@ -13,20 +13,17 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
-from ualign.certify.certificates import (
-    bundle,
-    equilibrium_certificate,
-    robustness_certificate,
-)
+from ualign.certify.certificates import bundle, equilibrium_certificate, robustness_certificate
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.model.generators import impartial_culture, two_group_condorcet
 from ualign.model.lottery import Lottery
 from ualign.model.policies import ProductPolicy
+from ualign.model.ties import TieRule
 
 ARCHIVE = Path(__file__).resolve().parent / "archive"
 
 
-def _tie_rule_witness(rule: str) -> dict:
+def _tie_rule_witness(rule: TieRule) -> dict:
     p, k, point = two_group_condorcet(Fraction(1, 4), 2), 2, Lottery.point(0, 2)
     hypothesis = equilibrium_certificate(p, point, k, deviation_payoffs(p, point, k))
     shortfall = robustness_certificate(p, ProductPolicy(point, k), 1, rule)
@@ -50,7 +47,7 @@ def _asymmetric_ne_witness() -> dict:
     from ualign.model.profile import Profile
     p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
     policy = ProductPolicy(Lottery.point(1, 2), k)
-    return bundle([robustness_certificate(p, policy, 1, "share")],
+    return bundle([robustness_certificate(p, policy, 1, TieRule.SHARE)],
                   "refutes asymmetric-ne: with users 0>1 (5/8) and 1>0 (3/8) the pure profile "
                   "(1, 0, 0) is a Nash equilibrium of the 3-player game (player 0 earns 3/8 and "
                   "1/3 by switching to 0; players 1 and 2 earn 5/16 and 3/16 by switching to 1), "
@@ -81,8 +78,8 @@ def _with_instance(build):
 
 
 WITNESSES = {claim_id: _with_instance(build) for claim_id, build in {
-    "achievability-half": lambda: _tie_rule_witness("half"),
-    "achievability-strict": lambda: _tie_rule_witness("strict"),
+    "achievability-half": lambda: _tie_rule_witness(TieRule.HALF),
+    "achievability-strict": lambda: _tie_rule_witness(TieRule.STRICT),
     "ne-unique": _ne_unique_witness, "asymmetric-ne": _asymmetric_ne_witness,
     "nlhf-product-k-robust": _nlhf_ceiling_witness}.items()}
 

@@ -137,14 +137,8 @@ def _construction_groups(m, name: str, profile_orders, w, p, k: int):
 
 def _queries(claim: RobustnessClaim, n: int):
     from ualign.model.policies import multisets
-    from ualign.proofs.bounded_encoding import (
-        Query,
-        _monomials,
-        _simplex,
-        _sum,
-        _weights,
-        product_win_rate,
-    )
+    from ualign.proofs.bounded_encoding import (Query, _monomials, _simplex, _sum, _weights,
+                                                product_win_rate)
     name = claim.construction_name
     orders = claim.instances.allowed_orders(n)
     queries = []

@@ -26,13 +26,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ualign.certify.certificates import (
-    bundle,
-    equilibrium_certificate,
-    maximal_lottery_certificate,
-    robustness_certificate,
-    save_certificate,
-)
+from ualign.certify.certificates import (bundle, equilibrium_certificate,
+                                         maximal_lottery_certificate, robustness_certificate,
+                                         save_certificate)
 from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
 from ualign.io.policy_json import policy_to_json
 from ualign.io.preflib import to_preflib

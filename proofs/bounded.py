@@ -31,7 +31,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ualign.model.errors import InputError
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 from ualign.proofs.bounded_encoding import Query, lemma_queries, ne_unique_query, violation_queries
 from ualign.proofs.bounded_witnesses import refute, refute_non_unique
 from ualign.proofs.nash_encoding import asymmetric_ne_query
@@ -87,7 +87,7 @@ def _check(args: dict) -> tuple[str, int, int, int, TieRule, str, str, str]:
     for name, value, low in (("n", n, 2), ("k", k, 1), ("l", l, 1)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             raise InputError(f"{name} must be a whole number >= {low}, got {value!r}")
-    rule = parse_tie_rule(args["tie_rule"])
+    rule = require_tie_rule(args["tie_rule"])
     fixed = BOUNDED_CLAIMS[cid]
     if fixed is not None:
         if rule not in (TieRule.SHARE, fixed):
@@ -109,7 +109,7 @@ def _check(args: dict) -> tuple[str, int, int, int, TieRule, str, str, str]:
     return cid, n, k, l, rule, args["orders"], args["solver"], args["strategy"]
 
 
-def prove_bounded(claim_id: str, n: int, k: int, tie_rule: str = "share",
+def prove_bounded(claim_id: str, n: int, k: int, tie_rule: TieRule = TieRule.SHARE,
                   orders: str = "strict", l: int = 1, timeout_s: float = 60,
                   smt2_dir: str | Path | None = None, solver: str = "z3", *,
                   strategy: str = "auto", cores: bool = False) -> BoundedResult:
@@ -235,7 +235,7 @@ def _coefficients(cid: str, n: int, k: int, l: int, rule: TieRule, orders: str,
     if cid not in LEMMA_CLAIMS:
         return None
     try:
-        cert = lemma_certificate(n, k, l, rule.value, orders, deadline=deadline)
+        cert = lemma_certificate(n, k, l, rule, orders, deadline=deadline)
     except (InputError, TimeoutError) as err:
         notes.append(f"coefficients: {err}")
         return None

@@ -16,6 +16,7 @@ from ualign.model.examples import example
 from ualign.model.generators import impartial_culture, two_group_condorcet
 from ualign.model.lottery import Lottery
 from ualign.model.policies import ProductPolicy
+from ualign.model.ties import TieRule
 
 __all__ = ["FAST_CHECKS", "BOUNDED_FAST", "bounded_fast", "run_fast_check"]
 
@@ -29,7 +30,7 @@ def _derivations(*names: str) -> Result:
     return (not failed, "derivations " + (f"FAILED: {failed}" if failed else f"{list(names)} pass"))
 
 
-def _equilibrium_products(rule: str, l: int = 1) -> Result:
+def _equilibrium_products(rule: TieRule, l: int = 1) -> Result:
     from ualign.solvers.symmetric_equilibria import symmetric_equilibria
     worst = None
     for name in EQUILIBRIUM_EXAMPLES:
@@ -47,7 +48,7 @@ def _equilibrium_products(rule: str, l: int = 1) -> Result:
                  f"meets the bound (tightest margin {float(worst):.3g})"
 
 
-def _point_mass_refutation(rule: str) -> Result:
+def _point_mass_refutation(rule: TieRule) -> Result:
     p, k, point = two_group_condorcet(Fraction(1, 4), 2), 2, Lottery.point(0, 2)
     value = robustness(p, ProductPolicy(point, k), 1, rule)
     refuted = exploitability(p, point, k) <= 0 and value < Fraction(k, k + 1)
@@ -57,19 +58,19 @@ def _point_mass_refutation(rule: str) -> Result:
 
 def _achievability() -> Result:
     ok, a = _derivations("deviation-payoff", "equal-share", "achievability")
-    ok2, b = _equilibrium_products("share")
+    ok2, b = _equilibrium_products(TieRule.SHARE)
     return ok and ok2, f"{a}; {b}"
 
 
 def _achievability_weak() -> Result:
     ok, a = _derivations("achievability")
-    ok2, b = _equilibrium_products("weak")
+    ok2, b = _equilibrium_products(TieRule.WEAK)
     return ok and ok2, f"{a}; {b}"
 
 
 def _multi_opponent() -> Result:
     ok, a = _derivations("multi-opponent")
-    ok2, b = _equilibrium_products("share", l=2)
+    ok2, b = _equilibrium_products(TieRule.SHARE, l=2)
     return ok and ok2, f"{a}; {b}"
 
 
@@ -144,17 +145,17 @@ def _asymmetric_ne() -> Result:
 #: Small bounded runs that every fast tier repeats:
 #: (claim, n, k, l, orders, strategy, expected status). ``coefficients`` is solver-free.
 BOUNDED_FAST = {
-    "achievability": [("achievability", 3, 2, 1, "strict", "monolithic", "PROVED-UP-TO"),
-                      ("achievability", 3, 2, 1, "weak", "monolithic", "PROVED-UP-TO"),
-                      ("achievability", 7, 4, 1, "weak", "coefficients", "PROVED-UP-TO")],
-    "achievability-weak": [("achievability-weak", 3, 2, 1, "weak", "lemmas",
+    "achievability": [("achievability", 3, 2, 1, TieRule.STRICT, "monolithic", "PROVED-UP-TO"),
+                      ("achievability", 3, 2, 1, TieRule.WEAK, "monolithic", "PROVED-UP-TO"),
+                      ("achievability", 7, 4, 1, TieRule.WEAK, "coefficients", "PROVED-UP-TO")],
+    "achievability-weak": [("achievability-weak", 3, 2, 1, TieRule.WEAK, "lemmas",
                             "PROVED-UP-TO")],
-    "achievability-half": [("achievability-half", 2, 2, 1, "strict", "auto", "REFUTED")],
-    "achievability-strict": [("achievability-strict", 2, 1, 1, "strict", "auto", "REFUTED")],
-    "multi-opponent": [("multi-opponent", 3, 2, 2, "strict", "lemmas", "PROVED-UP-TO"),
-                       ("multi-opponent", 6, 3, 2, "weak", "coefficients", "PROVED-UP-TO")],
-    "asymmetric-ne": [("asymmetric-ne", 2, 2, 1, "strict", "auto", "REFUTED")],
-    "ne-unique": [("ne-unique", 2, 1, 1, "weak", "auto", "REFUTED")],
+    "achievability-half": [("achievability-half", 2, 2, 1, TieRule.STRICT, "auto", "REFUTED")],
+    "achievability-strict": [("achievability-strict", 2, 1, 1, TieRule.STRICT, "auto", "REFUTED")],
+    "multi-opponent": [("multi-opponent", 3, 2, 2, TieRule.STRICT, "lemmas", "PROVED-UP-TO"),
+                       ("multi-opponent", 6, 3, 2, TieRule.WEAK, "coefficients", "PROVED-UP-TO")],
+    "asymmetric-ne": [("asymmetric-ne", 2, 2, 1, TieRule.STRICT, "auto", "REFUTED")],
+    "ne-unique": [("ne-unique", 2, 1, 1, TieRule.WEAK, "auto", "REFUTED")],
 }
 
 
@@ -175,8 +176,8 @@ def bounded_fast(claim_id: str) -> Result:
 
 FAST_CHECKS: dict[str, Callable[[], Result]] = {
     "achievability": _achievability, "achievability-weak": _achievability_weak,
-    "achievability-half": lambda: _point_mass_refutation("half"),
-    "achievability-strict": lambda: _point_mass_refutation("strict"),
+    "achievability-half": lambda: _point_mass_refutation(TieRule.HALF),
+    "achievability-strict": lambda: _point_mass_refutation(TieRule.STRICT),
     "multi-opponent": _multi_opponent, "nlhf-k1-optimal": _nlhf_k1_optimal,
     "nlhf-ceiling": _nlhf_ceiling, "asymmetric-ne": _asymmetric_ne, "average-selfplay": _average_selfplay,
     "ne-unique": _ne_unique, "converse": _converse,

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from ualign.certify.certificates import optimal_policy_certificate, save_certificate
 from ualign.model.generators import impartial_culture
+from ualign.model.ties import TieRule
 from ualign.solvers.optimal_policy import optimal_policy
 
 FOLDER = Path(__file__).resolve().parent / "certificates"
 CONVERSE_SIZES = ((4, 2), (5, 2), (6, 2), (4, 3), (5, 3))
-RULES = ("share", "weak", "strict", "half")
+RULES = (TieRule.SHARE, TieRule.WEAK, TieRule.STRICT, TieRule.HALF)
 
 
-def converse_certificate(m: int, k: int, rule: str = "share") -> dict:
+def converse_certificate(m: int, k: int, rule: TieRule = TieRule.SHARE) -> dict:
     return optimal_policy_certificate(impartial_culture(m), optimal_policy(impartial_culture(m), k, 1, rule))
 
 

@@ -17,16 +17,8 @@ from fractions import Fraction
 from itertools import product
 
 from ualign.model.ties import TieRule
-from ualign.proofs.bounded_encoding import (
-    Query,
-    Ranks,
-    _monomials,
-    _simplex,
-    _sum,
-    _weights,
-    order_class,
-    product_win_rate,
-)
+from ualign.proofs.bounded_encoding import (Query, Ranks, _monomials, _simplex, _sum, _weights,
+                                            order_class, product_win_rate)
 
 __all__ = ["nash_payoffs", "asymmetric_ne_query"]
 

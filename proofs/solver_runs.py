@@ -9,7 +9,8 @@ answer can come with an unsat core over the query's named hypothesis groups
 
 >>> from ualign.proofs.bounded_encoding import violation_queries
 >>> from fractions import Fraction
->>> q = violation_queries(2, 1, 1, "share", "strict", Fraction(1, 2))[0]
+>>> from ualign.model.ties import TieRule
+>>> q = violation_queries(2, 1, 1, TieRule.SHARE, "strict", Fraction(1, 2))[0]
 >>> solve_here(q, "z3", 10)[0]
 'unsat'
 """

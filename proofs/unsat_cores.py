@@ -19,7 +19,8 @@ with one solver can be re-checked with the other (:func:`is_unsat` on the kept g
 >>> import z3
 >>> from fractions import Fraction
 >>> from ualign.proofs.bounded_encoding import violation_queries
->>> q = violation_queries(3, 2, 1, "share", "strict", Fraction(2, 3))[0]
+>>> from ualign.model.ties import TieRule
+>>> q = violation_queries(3, 2, 1, TieRule.SHARE, "strict", Fraction(2, 3))[0]
 >>> for label in unsat_core(q, z3, 60):  # only the deviation to the competitor's response
 ...     print(label)
 weights are a distribution

@@ -46,6 +46,7 @@ from fractions import Fraction
 
 import sympy
 
+from ualign.model.ties import TieRule
 from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "ceiling", "ceiling_expr", "smallest_refuting_m", "tie_value", "K", "M"]
@@ -61,7 +62,7 @@ _E, _P, _Q = sympy.symbols("e p q", nonnegative=True, integer=True)
 _DELTA = sympy.Symbol("delta", positive=True)             # claimed excess f(k) - k/(k+1)
 _GAP = sympy.Symbol("C", positive=True)                   # a positive gap coefficient
 
-_RULES = ("share", "half", "weak", "strict")
+_RULES = tuple(TieRule)
 _TIE = {"share": Fraction(1, 2), "half": Fraction(1, 2), "weak": Fraction(1), "strict": Fraction(0)}
 
 

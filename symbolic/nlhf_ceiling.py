@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import sympy
 
+from ualign.model.ties import TieRule
 from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "instance", "pairwise_matrix_symbolic", "competitor_share_symbolic",
@@ -41,7 +42,7 @@ __all__ = ["derive", "instance", "pairwise_matrix_symbolic", "competitor_share_s
            "RULES", "k", "eps", "tau", "mu0", "mu1", "p"]
 
 HALF = sympy.Rational(1, 2)
-RULES = ("share", "half", "weak", "strict")
+RULES = tuple(TieRule)
 
 k = sympy.Symbol("k", positive=True, integer=True)
 eps = sympy.Symbol("epsilon", positive=True)

@@ -8,6 +8,7 @@ import pytest
 
 from ualign.certify.checker import check_certificate
 from ualign.model.errors import InputError
+from ualign.model.ties import TieRule
 from ualign.proofs.bounded import BoundedResult, prove_bounded
 from ualign.proofs.bounded_encoding import canonical_competitors, order_class
 
@@ -44,7 +45,7 @@ def _assert_refuted(r: BoundedResult, bound: Fraction) -> None:
 def test_strict_rule_refuted_with_checked_witness(solver):
     r = prove_bounded("achievability-strict", 2, 1, timeout_s=20, solver=solver)
     _assert_refuted(r, Fraction(1, 2))
-    same = prove_bounded("achievability", 2, 1, tie_rule="strict", timeout_s=20, solver=solver)
+    same = prove_bounded("achievability", 2, 1, tie_rule=TieRule.STRICT, timeout_s=20, solver=solver)
     assert same.status == "REFUTED"
 
 
@@ -100,8 +101,7 @@ def test_smt2_export_round_trips(tmp_path, claim_id, k, expected):
     {"claim_id": "achievability", "n": 2, "k": 0}, {"claim_id": "achievability", "n": 2, "k": 1,
                                                     "solver": "yices"},
     {"claim_id": "achievability", "n": 2, "k": 1, "orders": "partial"},
-    {"claim_id": "achievability", "n": 2, "k": 1, "tie_rule": "loose"},
-    {"claim_id": "achievability-weak", "n": 2, "k": 1, "tie_rule": "strict"},
+    {"claim_id": "achievability-weak", "n": 2, "k": 1, "tie_rule": TieRule.STRICT},
     {"claim_id": "achievability", "n": 2, "k": 1, "l": 2},
 ])
 def test_bad_input_raises(kwargs):

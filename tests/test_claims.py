@@ -9,6 +9,7 @@ import sys
 from click.testing import CliRunner
 
 from ualign.cli import main
+from ualign.model.ties import TieRule
 from ualign.proofs.claims import CLAIMS, Status, claim, claim_ids
 from ualign.symbolic.registry import DERIVATIONS
 
@@ -62,9 +63,9 @@ def test_the_refutations_replay_exactly_in_the_engine():
     p, k = two_group_condorcet(Fraction(1, 4), 2), 2
     point = Lottery.point(0, 2)
     assert exploitability(p, point, k) <= 0
-    assert robustness(p, ProductPolicy(point, k), 1, "share") == Fraction(2, 3)
-    assert robustness(p, ProductPolicy(point, k), 1, "half") == Fraction(1, 2)
-    assert robustness(p, ProductPolicy(point, k), 1, "strict") == 0
+    assert robustness(p, ProductPolicy(point, k), 1, TieRule.SHARE) == Fraction(2, 3)
+    assert robustness(p, ProductPolicy(point, k), 1, TieRule.HALF) == Fraction(1, 2)
+    assert robustness(p, ProductPolicy(point, k), 1, TieRule.STRICT) == 0
     # ne-unique: two different exact equilibria of the same game.
     ic = impartial_culture(4)
     assert exploitability(ic, Lottery.uniform(4), 1) == 0

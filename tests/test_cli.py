@@ -16,6 +16,7 @@ from ualign import JointPolicy, impartial_culture, write_preflib
 from ualign.cli import main
 from ualign.model.examples import example
 from ualign.model.policies import multisets
+from ualign.model.ties import TieRule
 
 GOOD = "# NUMBER ALTERNATIVES: 3\n# NUMBER VOTERS: 5\n2: 1,2,3\n2: 2,3,1\n1: 3,1,2\n"
 
@@ -58,7 +59,7 @@ def test_evaluate_joint_policy_with_names_and_l2(files):
                          "--ties", "weak", "--json").stdout)
     assert out["l"] == 2 and out["tie_rule"] == "weak"
     profile, shown = example("five-voter"), JointPolicy.of({(0, 2): 1}, n=3)
-    brute = {T: brute_win_rate(profile, shown, T, "weak") for T in multisets(3, 2)}
+    brute = {T: brute_win_rate(profile, shown, T, TieRule.WEAK) for T in multisets(3, 2)}
     assert Fraction(out["robustness"]) == min(brute.values())
     assert brute[tuple(out["worst_competitor"]["multiset"])] == min(brute.values())
 

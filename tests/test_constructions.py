@@ -7,12 +7,8 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 
-from ualign.counterexamples.constructions import (
-    CONSTRUCTIONS,
-    bradley_terry_scores,
-    build_policy,
-    parse_construction,
-)
+from ualign.counterexamples.constructions import (CONSTRUCTIONS, bradley_terry_scores, build_policy,
+                                                  parse_construction)
 from ualign.counterexamples.strategies import profiles
 from ualign.game.deviation_payoffs import exploitability
 from ualign.game.pairwise import condorcet_winner, pairwise_matrix

@@ -6,16 +6,8 @@ from fractions import Fraction
 
 import pytest
 
-from ualign import (
-    InputError,
-    Instance,
-    Lottery,
-    ProductPolicy,
-    Profile,
-    instance_robustness,
-    instance_win_rate,
-    robustness,
-)
+from ualign import (InputError, Instance, Lottery, ProductPolicy, Profile, instance_robustness,
+                    instance_win_rate, robustness)
 
 
 def test_competitor_may_differ_per_prompt():

@@ -161,3 +161,31 @@ def test_the_contract_catches_a_core_module_importing_the_cli(tmp_path):
     problems = violations("model", bad, root=tmp_path)
     assert any("may not import ualign.cli.common" in p for p in problems)
     assert any("only ualign.cli knows click" in p for p in problems)
+
+
+def test_help_lists_every_room():
+    import ualign
+    for room in DIRECT:
+        assert f"ualign.{room}" in ualign.__doc__
+
+
+OLD_PATHS = ["ualign.profile", "ualign.checker", "ualign.win_rates", "ualign.maximal_lottery",
+             "ualign.preflib", "ualign.report_figures", "ualign.solver_commands",
+             "ualign.example_checks"]
+
+
+def test_old_module_paths_are_gone_and_card_folders_are_not_top_level(tmp_path):
+    """From a folder outside the repository, only ``ualign`` imports (version 0.2, no shims)."""
+    import subprocess
+    import sys
+    code = ("import importlib, json\n"
+            "out = {}\n"
+            f"for m in {OLD_PATHS + ['proofs', 'symbolic', 'counterexamples']!r}:\n"
+            "    try:\n        importlib.import_module(m); out[m] = 'importable'\n"
+            "    except ModuleNotFoundError:\n        out[m] = 'gone'\n"
+            "import ualign.proofs.claims, ualign.symbolic.registry, ualign.counterexamples.strategies\n"
+            "print(json.dumps(out))\n")
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                         text=True, check=True)
+    import json
+    assert set(json.loads(run.stdout).values()) == {"gone"}

@@ -11,12 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ualign.certify.checker import check_certificate
-from ualign.certify.lemma_polynomials import (
-    lemma_certificate,
-    lemma_coefficients,
-    lemma_min_coefficient,
-    order_types,
-)
+from ualign.certify.lemma_polynomials import (lemma_certificate, lemma_coefficients,
+                                              lemma_min_coefficient, order_types)
 from ualign.counterexamples.strategies import lotteries, tie_rules, weak_orders
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.game.win_rates import win_rate
@@ -69,9 +65,9 @@ def test_half_and_strict_lemmas_fail_at_a_vertex(rule):
         assert lemma_min_coefficient((0, 1, 2), 1, (0,), rule) >= 0
 
 
-@pytest.mark.parametrize("n,k,l,rule,orders", [(3, 2, 1, "share", "strict"),
-                                               (3, 2, 1, "half", "strict"),
-                                               (2, 2, 2, "share", "weak")])
+@pytest.mark.parametrize("n,k,l,rule,orders", [(3, 2, 1, TieRule.SHARE, "strict"),
+                                               (3, 2, 1, TieRule.HALF, "strict"),
+                                               (2, 2, 2, TieRule.SHARE, "weak")])
 def test_z3_lemma_queries_agree(n, k, l, rule, orders):
     import z3
 
@@ -103,7 +99,7 @@ def test_checker_rejects_tampered_certificates():
     assert check_certificate(cert).ok
     assert "not 1 - l/(k+1)" in _tampered(cert, bound="3/4").reason
     assert "no lemma" in _tampered(cert, lemmas=cert["lemmas"][:-1]).reason
-    assert "coefficient" in _tampered(cert, tie_rule="strict").reason
+    assert "coefficient" in _tampered(cert, tie_rule=TieRule.STRICT).reason
     assert "malformed" in _tampered(cert, tie_rule="loose").reason
     assert "malformed" in _tampered(cert, k="two").reason
 

@@ -21,10 +21,10 @@ from ualign.model.generators import impartial_culture
 from ualign.model.lottery import Lottery
 from ualign.model.policies import JointPolicy
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule
+from ualign.model.ties import TieRule, parse_tie_rule
 from ualign.solvers.optimal_policy import optimal_policy
 
-RULES = [rule.value for rule in TieRule]
+RULES = list(TieRule)
 FLOAT_SLACK = 1e-9
 
 
@@ -144,9 +144,12 @@ def test_bad_numbers_of_outputs_are_input_errors(k, l, words):
         optimal_policy(example("five-voter"), k, l)
 
 
-def test_unknown_tie_rule_is_an_input_error():
+def test_tie_rule_names_are_parsed_at_the_boundary_and_refused_by_the_core():
     with pytest.raises(InputError, match="unknown tie rule"):
-        optimal_policy(example("five-voter"), 1, tie_rule="loose")
+        parse_tie_rule("loose")
+    for name in ("share", "loose"):  # even a valid name: the core takes a TieRule
+        with pytest.raises(TypeError, match="not a TieRule; parse it once"):
+            optimal_policy(example("five-voter"), 1, tie_rule=name)
 
 
 @pytest.mark.parametrize("profile, k, l", [

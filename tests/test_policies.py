@@ -8,17 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ualign import (
-    InputError,
-    JointPolicy,
-    Lottery,
-    MixturePolicy,
-    ProductPolicy,
-    Profile,
-    policy_from_json,
-    policy_to_json,
-    robustness,
-)
+from ualign import (InputError, JointPolicy, Lottery, MixturePolicy, ProductPolicy, Profile,
+                    policy_from_json, policy_to_json, robustness)
 from ualign.counterexamples.strategies import lotteries, mixture_policies, policies, profiles
 from ualign.model.policies import multiset_count
 

@@ -16,6 +16,7 @@ from ualign.game.value_checks import is_maximal_lottery
 from ualign.io.preflib import parse_preflib
 from ualign.model.errors import InputError
 from ualign.model.generators import two_group_condorcet
+from ualign.model.ties import TieRule
 
 
 def _replays(result) -> dict:
@@ -46,7 +47,7 @@ def test_symmetric_ne_claim_is_not_refuted_and_never_called_true():
 
 
 def test_symmetric_ne_under_strict_ties_is_refuted_by_both_engines():
-    claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, tie_rule="strict",
+    claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, tie_rule=TieRule.STRICT,
                             instances=InstanceClass(n=2))
     for engine in ("z3", "hypothesis"):
         _replays(refute(claim, engine=engine, budget_s=60))

@@ -7,17 +7,9 @@ from fractions import Fraction
 from hypothesis import find, given
 from hypothesis import strategies as st
 
-from ualign.counterexamples.strategies import (
-    joint_policies,
-    lotteries,
-    mixture_policies,
-    policies,
-    product_policies,
-    profiles,
-    strict_orders,
-    tie_rules,
-    weak_orders,
-)
+from ualign.counterexamples.strategies import (joint_policies, lotteries, mixture_policies,
+                                               policies, product_policies, profiles, strict_orders,
+                                               tie_rules, weak_orders)
 from ualign.model.policies import multiset_count
 from ualign.model.ties import TieRule
 

@@ -88,7 +88,7 @@ def test_achievability_values():
         assert at(achievability.violations["half"], k=kv) == Fraction(kv - 1, 2 * (kv + 1))
 
 
-@pytest.mark.parametrize("rule", ["share", "weak", "strict", "half"])
+@pytest.mark.parametrize("rule", [TieRule.SHARE, TieRule.WEAK, TieRule.STRICT, TieRule.HALF])
 def test_rule_payoffs_match_engine_closed_forms(rule):
     A, B, k = achievability.A, achievability.B, achievability.k
     for kv in (1, 2, 3, 5):
@@ -122,7 +122,7 @@ def test_all_indifferent_counterexample_matches_engine(n, kv):
         lottery = eq.approximation
         assert max(deviation_payoffs(profile, lottery, kv)) == Fraction(1, kv + 1)
         policy = ProductPolicy(lottery, kv)
-        for rule in ("share", "weak", "strict", "half"):
+        for rule in (TieRule.SHARE, TieRule.WEAK, TieRule.STRICT, TieRule.HALF):
             win = robustness(profile, policy, 1, rule)
             assert f_k - win == at(achievability.violations[rule], k=kv), rule
 
@@ -135,17 +135,17 @@ def test_share_and_weak_inherit_the_bound(name, kv):
         if eq.approximation_exploitability > 0:
             continue  # an irrational equilibrium's rounding; the bound is for exact ones
         policy = ProductPolicy(eq.approximation, kv)
-        assert robustness(profile, policy, 1, "share") == Fraction(kv, kv + 1)
-        assert robustness(profile, policy, 1, "weak") >= Fraction(kv, kv + 1)
+        assert robustness(profile, policy, 1, TieRule.SHARE) == Fraction(kv, kv + 1)
+        assert robustness(profile, policy, 1, TieRule.WEAK) >= Fraction(kv, kv + 1)
 
 
 def test_ties_example_weak_beats_share():
     profile = example("ties")
     lottery = Lottery.uniform(profile.n)
     for kv in (1, 2, 3):
-        share = deviation_payoffs(profile, lottery, kv, "share")
-        for rule, compare in (("weak", Fraction.__le__), ("strict", Fraction.__ge__),
-                              ("half", Fraction.__ge__)):
+        share = deviation_payoffs(profile, lottery, kv, TieRule.SHARE)
+        for rule, compare in ((TieRule.WEAK, Fraction.__le__), (TieRule.STRICT, Fraction.__ge__),
+                              (TieRule.HALF, Fraction.__ge__)):
             other = deviation_payoffs(profile, lottery, kv, rule)
             assert all(compare(o, s) for o, s in zip(other, share)), rule
 

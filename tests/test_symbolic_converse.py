@@ -14,18 +14,12 @@ from ualign.game.win_rates import win_rate
 from ualign.model.errors import InputError
 from ualign.model.generators import impartial_culture
 from ualign.model.policies import JointPolicy
+from ualign.model.ties import TieRule
 from ualign.solvers.optimal_policy import optimal_policy
-from ualign.symbolic.converse import (
-    K,
-    M,
-    ceiling,
-    ceiling_expr,
-    derive,
-    smallest_refuting_m,
-    tie_value,
-)
+from ualign.symbolic.converse import (K, M, ceiling, ceiling_expr, derive, smallest_refuting_m,
+                                      tie_value)
 
-RULES = ("share", "half", "weak", "strict")
+RULES = tuple(TieRule)
 DELTA = Fraction(1, 100)
 
 
@@ -166,7 +160,7 @@ def test_one_response_gives_exactly_k_over_k_plus_1_under_share(k):
 
 
 @pytest.mark.parametrize("m, k", [(2, 3), (2, 4), (3, 4)])
-@pytest.mark.parametrize("rule", ["half", "weak", "strict"])
+@pytest.mark.parametrize("rule", [TieRule.HALF, TieRule.WEAK, TieRule.STRICT])
 def test_fewer_responses_than_outputs_show_all_of_them(m, k, rule):
     # with m < k the best policy does as well as showing every response once
     assert optimal_policy(impartial_culture(m), k, 1, rule).value == ceiling(m, m, rule)

@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from ualign.model.ties import TieRule
 from ualign.proofs.bounded import prove_bounded
 from ualign.proofs.bounded_encoding import violation_queries
 from ualign.proofs.unsat_cores import check_groups, unsat_core
@@ -50,7 +51,7 @@ def test_core_is_unsat_and_minimal_for_the_other_solver(finder, checker, orders)
     import cvc5.pythonic
     import z3
     mods = {"z3": z3, "cvc5": cvc5.pythonic}
-    q = violation_queries(3, 2, 1, "share", orders, Fraction(2, 3))[0]
+    q = violation_queries(3, 2, 1, TieRule.SHARE, orders, Fraction(2, 3))[0]
     core = unsat_core(q, mods[finder], 60)
     m = mods[checker]
     assert check_groups(m, _groups(m, q, core), 60) == "unsat"
@@ -61,7 +62,7 @@ def test_core_is_unsat_and_minimal_for_the_other_solver(finder, checker, orders)
 
 def test_no_core_for_a_satisfiable_query():
     import z3
-    q = violation_queries(2, 1, 1, "strict", "strict", Fraction(1, 2))[0]
+    q = violation_queries(2, 1, 1, TieRule.STRICT, "strict", Fraction(1, 2))[0]
     assert unsat_core(q, z3, 20) is None
 
 

@@ -11,26 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.brute_force import brute_win_rate
-from ualign import (
-    JointPolicy,
-    Lottery,
-    MixturePolicy,
-    ProductPolicy,
-    TieRule,
-    best_competitor,
-    deviation_payoffs,
-    deviation_payoffs_float,
-    impartial_culture,
-    robustness,
-    win_rate,
-)
-from ualign.counterexamples.strategies import (
-    lotteries,
-    policies,
-    product_policies,
-    profiles,
-    tie_rules,
-)
+from ualign import (JointPolicy, Lottery, MixturePolicy, ProductPolicy, TieRule, best_competitor,
+                    deviation_payoffs, deviation_payoffs_float, impartial_culture, robustness,
+                    win_rate)
+from ualign.counterexamples.strategies import (lotteries, policies, product_policies, profiles,
+                                               tie_rules)
 from ualign.game.deviation_payoffs import competitor_share
 from ualign.model.examples import example
 from ualign.model.policies import multisets
@@ -53,7 +38,7 @@ def test_win_rate_is_a_probability(c, rule):
 @given(contests())
 def test_share_rule_is_constant_sum(c):
     p, a, b = c
-    assert win_rate(p, a, b, "share") + win_rate(p, b, a, "share") == 1
+    assert win_rate(p, a, b, TieRule.SHARE) + win_rate(p, b, a, TieRule.SHARE) == 1
 
 
 @given(contests(), tie_rules())
@@ -127,8 +112,10 @@ def test_impartial_culture_m6_k2_against_an_outsider(shown, outside, expected):
         assert win_rate(IC6, policy, outside, rule) == expected
 
 
-@pytest.mark.parametrize("rule, expected", [("share", Fraction(3, 4)), ("half", Fraction(3, 4)),
-                                            ("weak", Fraction(1)), ("strict", Fraction(1, 2))])
+@pytest.mark.parametrize("rule, expected", [(TieRule.SHARE, Fraction(3, 4)),
+                                            (TieRule.HALF, Fraction(3, 4)),
+                                            (TieRule.WEAK, Fraction(1)),
+                                            (TieRule.STRICT, Fraction(1, 2))])
 def test_impartial_culture_m6_k2_against_an_insider(rule, expected):
     # Half the users rank 0 above 1 and then face a copy of their favourite: the tie rule decides.
     assert win_rate(IC6, JointPolicy.of({(0, 1): 1}, n=6), 0, rule) == expected

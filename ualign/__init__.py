@@ -30,13 +30,8 @@ Fraction(2, 3)
 from ualign.certify.checker import check_certificate
 from ualign.game.deviation_payoffs import deviation_payoffs, deviation_payoffs_float, exploitability
 from ualign.game.pairwise import condorcet_winner, pairwise_matrix
-from ualign.game.robustness import (
-                                    BestCompetitor,
-                                    best_competitor,
-                                    instance_robustness,
-                                    instance_win_rate,
-                                    robustness,
-)
+from ualign.game.robustness import (BestCompetitor, best_competitor, instance_robustness,
+                                    instance_win_rate, robustness)
 from ualign.game.win_rates import win_rate
 from ualign.io.policy_json import load_policy, policy_from_json, policy_to_json
 from ualign.io.preflib import read_preflib, to_preflib, write_preflib

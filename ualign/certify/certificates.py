@@ -42,7 +42,7 @@ from ualign.io.preflib import to_preflib
 from ualign.model.lottery import Lottery
 from ualign.model.policies import Policy
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 
 __all__ = ["instance_record", "maximal_lottery_certificate", "optimal_policy_certificate",
            "equilibrium_certificate", "robustness_certificate",
@@ -110,11 +110,11 @@ def equilibrium_certificate(profile: Profile, lottery: Lottery, k: int,
 
 
 def robustness_certificate(profile: Profile, policy: Policy, l: int = 1,
-                           tie_rule: TieRule | str = TieRule.SHARE,
+                           tie_rule: TieRule = TieRule.SHARE,
                            at_least: Fraction | None = None,
                            file: str | Path | None = None) -> dict[str, Any]:
     """The policy's exact win rate against every l-multiset; its minimum is the robustness."""
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     table = competitor_table(profile, policy, competitor_multisets(profile.n, l), rule)
     worst = min(table, key=lambda t: (table[t], t))
     value = table[worst]

@@ -26,6 +26,7 @@ from ualign.model.errors import InputError
 from ualign.model.exact import as_fraction
 from ualign.model.policies import check_k, multisets
 from ualign.model.profile import Profile
+from ualign.model.ties import parse_tie_rule
 
 __all__ = ["CheckResult", "check_certificate"]
 
@@ -69,7 +70,7 @@ def _maximal_lottery(cert: dict[str, Any], p: Profile) -> str | None:
 
 
 def _optimal_policy(cert: dict[str, Any], p: Profile) -> str | None:
-    k, l, rule = cert["k"], cert["l"], cert["tie_rule"]
+    k, l, rule = cert["k"], cert["l"], parse_tie_rule(cert["tie_rule"])
     policy = policy_from_json(cert["policy"], p, k).distribution()
     competitor = policy_from_json(cert["competitor"], p, l).distribution()
     rows, cols = list(multisets(p.n, k)), list(multisets(p.n, l))
@@ -95,7 +96,8 @@ def _equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
 
 def _robustness(cert: dict[str, Any], p: Profile) -> str | None:
     policy = policy_from_json(cert["policy"], p, cert["k"])
-    table = competitor_table(p, policy, competitor_multisets(p.n, cert["l"]), cert["tie_rule"])
+    table = competitor_table(p, policy, competitor_multisets(p.n, cert["l"]),
+                             parse_tie_rule(cert["tie_rule"]))
     value = min(table.values())
     if value != as_fraction(cert["value"]):
         return f"the robustness is {value}, not {cert['value']}"

@@ -23,11 +23,11 @@ profile. Every order is a relabelling of one with ranks nondecreasing in the res
 *type*), and relabelling maps l-multisets to l-multisets, so checking every type against
 every l-multiset covers every (order, competitor) pair.
 
->>> lemma_min_coefficient((0, 1, 2), 2, (0,), "share")  # the lemma holds, tight at p = e_0
+>>> lemma_min_coefficient((0, 1, 2), 2, (0,), TieRule.SHARE)  # the lemma holds, tight at p = e_0
 Fraction(0, 1)
->>> lemma_min_coefficient((0, 1), 2, (0,), "strict")  # strict ties: negative coefficients
+>>> lemma_min_coefficient((0, 1), 2, (0,), TieRule.STRICT)  # strict ties: negative coefficients
 Fraction(-1, 1)
->>> lemma_coefficients((0, 1), 2, (0,), "strict")[(0, 0)]  # ... and f(e_0) < 0: it fails
+>>> lemma_coefficients((0, 1), 2, (0,), TieRule.STRICT)[(0, 0)]  # ... and f(e_0) < 0: it fails
 Fraction(-2, 3)
 """
 
@@ -41,7 +41,7 @@ from typing import Any
 from ualign.game.win_rates import best_slots
 from ualign.model.errors import InputError
 from ualign.model.policies import multinomial, multiset_count
-from ualign.model.ties import TieRule, contest_share, parse_tie_rule
+from ualign.model.ties import TieRule, contest_share, parse_tie_rule, require_tie_rule
 
 __all__ = ["order_types", "lemma_coefficients", "lemma_min_coefficient",
            "lemma_certificate", "check_lemma_certificate", "MAX_MONOMIALS"]
@@ -80,14 +80,14 @@ def _gap(ranks: Ranks, S: tuple[int, ...], T: tuple[int, ...], rule: TieRule) ->
     return w + v - 1
 
 
-def lemma_coefficients(ranks: Ranks, k: int, T: tuple[int, ...], rule: str | TieRule,
+def lemma_coefficients(ranks: Ranks, k: int, T: tuple[int, ...], rule: TieRule,
                        r: int = 0) -> dict[tuple[int, ...], Fraction]:
     """Coefficients of ``f * (sum p)^r`` by monomial (a sorted (k+r)-multiset of responses).
 
-    >>> lemma_coefficients((0, 1), 1, (1,), "share")  # k = 1: W + V = 1 exactly
+    >>> lemma_coefficients((0, 1), 1, (1,), TieRule.SHARE)  # k = 1: W + V = 1 exactly
     {(0,): Fraction(0, 1), (1,): Fraction(0, 1)}
     """
-    rule = parse_tie_rule(rule)
+    rule = require_tie_rule(rule)
     n = len(ranks)
     poly = {S: multinomial(S) * _gap(ranks, S, T, rule)
             for S in combinations_with_replacement(range(n), k)}
@@ -101,7 +101,7 @@ def lemma_coefficients(ranks: Ranks, k: int, T: tuple[int, ...], rule: str | Tie
     return poly
 
 
-def lemma_min_coefficient(ranks: Ranks, k: int, T: tuple[int, ...], rule: str | TieRule,
+def lemma_min_coefficient(ranks: Ranks, k: int, T: tuple[int, ...], rule: TieRule,
                           r: int = 0) -> Fraction:
     """The smallest coefficient of ``f * (sum p)^r`` (>= 0 proves the lemma for this pair)."""
     return min(lemma_coefficients(ranks, k, T, rule, r).values())
@@ -111,7 +111,7 @@ def _sizes(n: int, k: int, l: int, orders: str) -> int:
     return multiset_count(n, k) * len(order_types(n, orders)) * multiset_count(n, l)
 
 
-def lemma_certificate(n: int, k: int, l: int = 1, tie_rule: str = "share",
+def lemma_certificate(n: int, k: int, l: int = 1, tie_rule: TieRule = TieRule.SHARE,
                       orders: str = "strict", max_r: int = 2,
                       deadline: float | None = None) -> dict[str, Any]:
     """A ``bounded-lemmas`` certificate, or an ``InputError`` naming the failing lemma.
@@ -124,7 +124,7 @@ def lemma_certificate(n: int, k: int, l: int = 1, tie_rule: str = "share",
     >>> cert["bound"], len(cert["lemmas"]), check_lemma_certificate(cert) is None
     ('1/2', 10, True)
     """
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     for name, value, low in (("n", n, 2), ("k", k, 1), ("l", l, 1)):
         if isinstance(value, bool) or not isinstance(value, int) or value < low:
             raise InputError(f"{name} must be a whole number >= {low}, got {value!r}")

@@ -13,8 +13,9 @@ from ualign.io.preflib import read_preflib
 from ualign.model.errors import InputError
 from ualign.model.examples import example
 from ualign.model.profile import Profile
+from ualign.model.ties import TieRule, parse_tie_rule
 
-__all__ = ["UalignGroup", "load_profile", "emit", "exact_json", "PROFILE_HELP"]
+__all__ = ["UalignGroup", "TIE_RULE", "load_profile", "emit", "exact_json", "PROFILE_HELP"]
 
 PROFILE_HELP = "a PrefLib file (.soc/.soi/.toc/.toi) or example:NAME"
 
@@ -43,3 +44,22 @@ def exact_json(value: Fraction) -> str:
 
 def emit(data: dict[str, Any]) -> None:
     click.echo(json.dumps(data, indent=2))
+
+
+class _TieRuleType(click.ParamType):
+    """``--ties NAME``, parsed once here into a :class:`TieRule` that the library takes."""
+
+    name = "RULE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+                ) -> TieRule:
+        if isinstance(value, TieRule):
+            return value
+        try:
+            return parse_tie_rule(value)
+        except InputError as err:
+            raise InputError(f"--ties: {err}") from None
+
+
+#: The click type of every ``--ties`` option.
+TIE_RULE = _TieRuleType()

@@ -14,6 +14,7 @@ from ualign.certify.certificates import bundle, robustness_certificate
 from ualign.cli.common import emit, load_profile
 from ualign.io.policy_json import lottery_to_json
 from ualign.model.policies import check_k
+from ualign.model.ties import TieRule
 from ualign.report.compare import compare_rows
 
 
@@ -70,7 +71,7 @@ def register(main: click.Group) -> None:
                 click.echo(f"plot written to {plot}")
         if certificate:
             from ualign.certify.certificates import save_certificate
-            save_certificate(robustness_certificate(p, cert.mixture, 1, "share"), certificate)
+            save_certificate(robustness_certificate(p, cert.mixture, 1, TieRule.SHARE), certificate)
             click.echo(f"certificate written to {certificate} (re-check with `ualign check "
                        f"{certificate}`)", err=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import emit
+from ualign.cli.common import TIE_RULE, emit
 
 
 def register(main: click.Group) -> None:
@@ -14,7 +14,7 @@ def register(main: click.Group) -> None:
     @click.option("--k", "k", type=int, required=True, help="outputs shown")
     @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
     @click.option("--target", default=None, help="exact target to refute, e.g. 2/3+1/100")
-    @click.option("--ties", default=None, help="tie rule (default share; any rule in --search)")
+    @click.option("--ties", type=TIE_RULE, default=None, help="tie rule (default share; any rule in --search)")
     @click.option("--search", is_flag=True, help="random search over small instances instead")
     @click.option("--family", type=click.Choice(["nlhf-ceiling"]), default=None)
     @click.option("--eps", default="1/10", show_default=True, help="margin for --family")
@@ -31,6 +31,7 @@ def register(main: click.Group) -> None:
         from ualign.certify.certificates import save_certificate
         from ualign.counterexamples.lower_bounds import lower_bound, nlhf_ceiling_instance
         from ualign.model.errors import InputError
+        from ualign.model.ties import TieRule
         if family == "nlhf-ceiling":
             inst = nlhf_ceiling_instance(eps)
             data = {"family": family, "eps": str(inst.eps), "k": k,
@@ -55,7 +56,7 @@ def register(main: click.Group) -> None:
         else:
             if target is None:
                 raise InputError("give --target F (e.g. 2/3+1/100), or --search, or --family")
-            r = lower_bound(k, target, l, ties or "share", seed=seed)
+            r = lower_bound(k, target, l, ties or TieRule.SHARE, seed=seed)
             data, text, cert = r.to_json(), r.preflib, r.certificate
         if out:
             Path(out).write_text(text, encoding="utf-8")

@@ -11,12 +11,12 @@ import sys
 
 import click
 
-from ualign.cli.common import UalignGroup, emit, exact_json, load_profile
+from ualign.cli.common import TIE_RULE, UalignGroup, emit, exact_json, load_profile
 from ualign.game.pairwise import condorcet_winner, pairwise_matrix
 from ualign.game.robustness import best_competitor
 from ualign.io.policy_json import load_policy, policy_to_json
 from ualign.model.policies import check_k
-from ualign.model.ties import parse_tie_rule
+from ualign.model.ties import TieRule
 
 MATRIX_PRINT_LIMIT = 15
 
@@ -60,15 +60,15 @@ def info(profile: str, as_json: bool) -> None:
 @click.option("--policy", "policy_file", required=True, help="policy JSON file (see README)")
 @click.option("--k", "k", type=int, default=None, help="outputs shown (must match the file's k)")
 @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
-@click.option("--ties", "ties", default="share", show_default=True,
+@click.option("--ties", "ties", type=TIE_RULE, default="share", show_default=True,
               help="tie rule: share, half, weak or strict")
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--certificate", default=None, metavar="FILE",
               help="write a robustness certificate that `ualign check` re-verifies")
-def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: str,
+def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: TieRule,
              as_json: bool, certificate: str | None) -> None:
     """Exact robustness of a k-output policy on PROFILE against its worst l-output competitor."""
-    rule = parse_tie_rule(ties)
+    rule = ties
     if k is not None:
         check_k(k, "--k")
     check_k(l, "--l")

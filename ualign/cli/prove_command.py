@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import emit
+from ualign.cli.common import TIE_RULE, emit
 
 
 def register(main: click.Group) -> None:
@@ -15,7 +15,7 @@ def register(main: click.Group) -> None:
     @click.option("--n", "n", type=int, default=3, show_default=True, help="responses")
     @click.option("--k", "k", type=int, default=2, show_default=True, help="outputs shown")
     @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
-    @click.option("--ties", default="share", show_default=True, help="tie rule of the conclusion")
+    @click.option("--ties", type=TIE_RULE, default="share", show_default=True, help="tie rule of the conclusion")
     @click.option("--orders", type=click.Choice(["strict", "weak"]), default="strict",
                   show_default=True, help="users' orders: all strict, or all weak orders")
     @click.option("--solver", type=click.Choice(["z3", "cvc5", "both"]), default="z3",

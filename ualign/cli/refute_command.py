@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import emit
+from ualign.cli.common import TIE_RULE, emit
 
 
 def register(main: click.Group) -> None:
@@ -20,7 +20,7 @@ def register(main: click.Group) -> None:
     @click.option("--n", "n", type=int, default=3, show_default=True,
                   help="responses (at most; the search also tries fewer)")
     @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
-    @click.option("--ties", default="share", show_default=True, help="tie rule of the contest")
+    @click.option("--ties", type=TIE_RULE, default="share", show_default=True, help="tie rule of the contest")
     @click.option("--types", "types", type=int, default=3, show_default=True,
                   help="user types (distinct orders) at most, for the hypothesis engine")
     @click.option("--orders", type=click.Choice(["strict", "weak"]), default="strict",

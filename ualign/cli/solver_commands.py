@@ -14,21 +14,17 @@ from typing import Any
 
 import click
 
-from ualign.certify.certificates import (
-    bundle,
-    equilibrium_certificate,
-    exact_equilibrium_certificate,
-    maximal_lottery_certificate,
-    optimal_policy_certificate,
-    robustness_certificate,
-    save_certificate,
-)
-from ualign.cli.common import emit, load_profile
+from ualign.certify.certificates import (bundle, equilibrium_certificate,
+                                         exact_equilibrium_certificate, maximal_lottery_certificate,
+                                         optimal_policy_certificate, robustness_certificate,
+                                         save_certificate)
+from ualign.cli.common import TIE_RULE, emit, load_profile
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.io.policy_json import lottery_to_json, policy_to_json
 from ualign.model.errors import InputError
 from ualign.model.policies import ProductPolicy, check_k
 from ualign.model.profile import Profile
+from ualign.model.ties import TieRule
 
 EXACT_AUTO_LIMIT = 5
 
@@ -86,7 +82,8 @@ def register(main: click.Group) -> None:
                              f"lottery (the tau -> 0 limit)")
         result = regularised_nlhf(p, tau, ref)
         exact = result.lottery.to_exact()
-        cert = robustness_certificate(p, ProductPolicy(exact, 1), 1, "share", file=_file(profile))
+        cert = robustness_certificate(p, ProductPolicy(exact, 1), 1, TieRule.SHARE,
+                                      file=_file(profile))
         if as_json:
             emit({"profile": profile, "arithmetic": "float", "tau": tau,
                   "lottery": lottery_to_json(exact), "lottery_float": list(result.lottery.probs),
@@ -137,7 +134,7 @@ def register(main: click.Group) -> None:
     @click.argument("profile", metavar="PROFILE")
     @click.option("--k", "k", type=int, required=True, help="outputs shown")
     @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
-    @click.option("--ties", default="share", show_default=True, help="share, half, weak, strict")
+    @click.option("--ties", type=TIE_RULE, default="share", show_default=True, help="share, half, weak, strict")
     @json_option
     @cert_option
     def optimal(profile: str, k: int, l: int, ties: str, as_json: bool,

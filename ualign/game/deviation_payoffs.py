@@ -28,7 +28,7 @@ from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 
 __all__ = ["competitor_share", "user_class_masses", "deviation_payoffs",
            "deviation_payoffs_float", "deviation_payoffs_over", "exploitability",
@@ -68,7 +68,7 @@ def user_class_masses(ranks: tuple[int, ...], probs: tuple[Fraction, ...]
 
 
 def deviation_payoffs(profile: Profile, lottery: Lottery, k: int,
-                      tie_rule: TieRule | str = TieRule.SHARE) -> list[Fraction]:
+                      tie_rule: TieRule = TieRule.SHARE) -> list[Fraction]:
     """Exact ``V(y)``: what a single response ``y`` wins against ``k`` iid draws from ``lottery``.
 
     Under ``share`` this is the deviator's payoff in the (k+1)-player alignment game, and
@@ -78,7 +78,7 @@ def deviation_payoffs(profile: Profile, lottery: Lottery, k: int,
     >>> deviation_payoffs(p, Lottery.uniform(3), k=1)
     [Fraction(1, 2), Fraction(1, 2), Fraction(1, 2)]
     """
-    k, rule = check_k(k), parse_tie_rule(tie_rule)
+    k, rule = check_k(k), require_tie_rule(tie_rule)
     _check_exact_lottery(profile, lottery)
     values = [Fraction(0)] * profile.n
     for ranks, w in zip(profile.ranks, profile.weights):
@@ -166,7 +166,7 @@ def pure_payoffs(profile: Profile, choice: tuple[int, ...]) -> list[Fraction]:
 
 
 def deviation_payoffs_float(profile: Profile, probs: np.ndarray | Lottery, k: int,
-                            tie_rule: TieRule | str = TieRule.SHARE) -> np.ndarray:
+                            tie_rule: TieRule = TieRule.SHARE) -> np.ndarray:
     """Float ``V(y)`` for every response at once (numpy; for searches, never for certificates).
 
     Uses the positive-term sum ``sum_j C(k, j) B^j A^(k-j) / (j + 1)`` rather than the
@@ -176,7 +176,7 @@ def deviation_payoffs_float(profile: Profile, probs: np.ndarray | Lottery, k: in
     >>> deviation_payoffs_float(p, np.full(3, 1 / 3), k=2).round(6).tolist()
     [0.333333, 0.333333, 0.333333]
     """
-    k, rule = check_k(k), parse_tie_rule(tie_rule)
+    k, rule = check_k(k), require_tie_rule(tie_rule)
     pi = np.asarray(probs.probs if isinstance(probs, Lottery) else probs, dtype=float)
     R, W = rank_arrays(profile)
     A, B = class_masses_float(R, pi)

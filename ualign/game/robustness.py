@@ -17,7 +17,7 @@ from ualign.model.errors import InputError
 from ualign.model.instance import Instance
 from ualign.model.policies import MAX_MULTISETS, Policy, check_k, multiset_count, multisets
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 
 __all__ = ["BestCompetitor", "best_competitor", "robustness", "competitor_multisets",
            "instance_win_rate", "instance_robustness"]
@@ -42,7 +42,7 @@ def competitor_multisets(n: int, l: int) -> list[tuple[int, ...]]:
 
 
 def best_competitor(profile: Profile, policy: Policy, l: int = 1,
-                    tie_rule: TieRule | str = TieRule.SHARE) -> BestCompetitor:
+                    tie_rule: TieRule = TieRule.SHARE) -> BestCompetitor:
     """The l-multiset against which ``policy`` wins least, ties broken lexicographically.
 
     Examples
@@ -56,14 +56,14 @@ def best_competitor(profile: Profile, policy: Policy, l: int = 1,
     >>> best_competitor(p, ProductPolicy(Lottery.point(0, 2), 2))
     BestCompetitor(multiset=(1,), value=Fraction(3, 5))
     """
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     table = competitor_table(profile, policy, competitor_multisets(profile.n, l), rule)
     ms = min(table, key=lambda t: (table[t], t))
     return BestCompetitor(ms, table[ms])
 
 
 def robustness(profile: Profile, policy: Policy, l: int = 1,
-               tie_rule: TieRule | str = TieRule.SHARE) -> Fraction:
+               tie_rule: TieRule = TieRule.SHARE) -> Fraction:
     """The policy's minimum exact win rate over all l-output competitors."""
     return best_competitor(profile, policy, l, tie_rule).value
 
@@ -75,7 +75,7 @@ def _per_prompt(instance: Instance, items: Sequence[object], what: str) -> None:
 
 def instance_win_rate(instance: Instance, policies: Sequence[Policy],
                       competitors: Sequence[Competitor],
-                      tie_rule: TieRule | str = TieRule.SHARE) -> Fraction:
+                      tie_rule: TieRule = TieRule.SHARE) -> Fraction:
     """Prompt-weighted exact win rate, with one policy and one competitor per prompt."""
     _per_prompt(instance, policies, "policies")
     _per_prompt(instance, competitors, "competitors")
@@ -85,7 +85,7 @@ def instance_win_rate(instance: Instance, policies: Sequence[Policy],
 
 
 def instance_robustness(instance: Instance, policies: Sequence[Policy], l: int = 1,
-                        tie_rule: TieRule | str = TieRule.SHARE
+                        tie_rule: TieRule = TieRule.SHARE
                         ) -> tuple[Fraction, list[BestCompetitor]]:
     """Minimum win rate over competitors that may differ per prompt, with each prompt's worst."""
     _per_prompt(instance, policies, "policies")

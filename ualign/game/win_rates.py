@@ -26,7 +26,7 @@ from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import JointPolicy, MixturePolicy, Policy, ProductPolicy
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, contest_share, parse_tie_rule
+from ualign.model.ties import TieRule, contest_share, require_tie_rule
 
 __all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "best_slots",
            "MAX_EXACT_CONTESTS"]
@@ -61,7 +61,7 @@ def competitor_law(competitor: Competitor, n: int) -> tuple[dict[Multiset, Fract
 
 
 def win_rate(profile: Profile, policy: Policy, competitor: Competitor,
-             tie_rule: TieRule | str = TieRule.SHARE) -> Fraction:
+             tie_rule: TieRule = TieRule.SHARE) -> Fraction:
     """Exact win rate of ``policy`` against ``competitor`` on ``profile``.
 
     Examples
@@ -73,16 +73,16 @@ def win_rate(profile: Profile, policy: Policy, competitor: Competitor,
     >>> win_rate(p, ProductPolicy(Lottery.uniform(3), 2), 0)
     Fraction(2, 3)
     """
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     law, _ = competitor_law(competitor, profile.n)
     table = competitor_table(profile, policy, list(law), rule)
     return sum((q * table[ms] for ms, q in law.items()), Fraction(0))
 
 
 def competitor_table(profile: Profile, policy: Policy, competitors: Iterable[Multiset],
-                     tie_rule: TieRule | str = TieRule.SHARE) -> dict[Multiset, Fraction]:
+                     tie_rule: TieRule = TieRule.SHARE) -> dict[Multiset, Fraction]:
     """The policy's exact win rate against each competitor multiset given (sorted tuples)."""
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     competitors = [tuple(sorted(ms)) for ms in competitors]
     _check_policy(profile, policy)
     if isinstance(policy, ProductPolicy):
@@ -165,7 +165,7 @@ def _joint_table(profile: Profile, policy: JointPolicy, competitors: list[Multis
 
 
 def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Multiset],
-                   tie_rule: TieRule | str = TieRule.SHARE) -> list[list[Fraction]]:
+                   tie_rule: TieRule = TieRule.SHARE) -> list[list[Fraction]]:
     """Exact ``G[i][j]``: the win rate of showing multiset ``rows[i]`` against ``cols[j]``.
 
     This is the payoff matrix of the zero-sum game between k-output and l-output policies.
@@ -173,7 +173,7 @@ def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Mu
     >>> contest_matrix(Profile.of([(0, 1), (1, 0)]), [(0, 1)], [(0,), (1,)])
     [[Fraction(3, 4), Fraction(3, 4)]]
     """
-    rule = parse_tie_rule(tie_rule)
+    rule = require_tie_rule(tie_rule)
     _check_work(len(rows) * len(cols) * profile.num_users, "this contest matrix")
     G = [[Fraction(0)] * len(cols) for _ in rows]
     for ranks, w in zip(profile.ranks, profile.weights):

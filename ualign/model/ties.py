@@ -25,7 +25,7 @@ from fractions import Fraction
 
 from ualign.model.errors import InputError
 
-__all__ = ["TieRule", "parse_tie_rule", "contest_share"]
+__all__ = ["TieRule", "parse_tie_rule", "require_tie_rule", "contest_share"]
 
 
 class TieRule(str, Enum):
@@ -45,7 +45,10 @@ class TieRule(str, Enum):
 
 
 def parse_tie_rule(rule: object) -> TieRule:
-    """Read a tie rule from its name.
+    """Read a tie rule from its name: for the boundary (command line, JSON, claim language).
+
+    The core takes a :class:`TieRule` and refuses a name (:func:`require_tie_rule`), so a rule
+    is parsed once, where the text comes in.
 
     >>> parse_tie_rule("weak")
     <TieRule.WEAK: 'weak'>
@@ -63,6 +66,25 @@ def parse_tie_rule(rule: object) -> TieRule:
         raise InputError(f"unknown tie rule {rule!r}; use one of {known}") from None
 
 
+def require_tie_rule(rule: object) -> TieRule:
+    """``rule`` itself when it is a :class:`TieRule`; a name or anything else is refused.
+
+    A bare string is a :class:`TypeError` (a programming error, not bad input): an unknown
+    string once read silently as ``strict``, so the core never guesses.
+
+    >>> require_tie_rule(TieRule.WEAK)
+    <TieRule.WEAK: 'weak'>
+    >>> require_tie_rule("weak")
+    Traceback (most recent call last):
+    ...
+    TypeError: tie rule 'weak' is a str, not a TieRule; parse it once at the boundary with parse_tie_rule('weak')
+    """
+    if rule.__class__ is TieRule:
+        return rule
+    raise TypeError(f"tie rule {rule!r} is a {type(rule).__name__}, not a TieRule; parse it "
+                    f"once at the boundary with parse_tie_rule({rule!r})")
+
+
 _HALF = Fraction(1, 2)
 
 
@@ -73,11 +95,11 @@ def contest_share(rule: TieRule, a: int, b: int) -> Fraction:
     Fraction(2, 3)
     >>> contest_share(TieRule.STRICT, 2, 1)
     Fraction(0, 1)
-    >>> contest_share("half", 2, 1)  # a rule's name is read with parse_tie_rule
+    >>> contest_share(TieRule.HALF, 2, 1)
     Fraction(1, 2)
     """
     if rule.__class__ is not TieRule:
-        rule = parse_tie_rule(rule)
+        require_tie_rule(rule)
     if b == 0:
         return Fraction(1)
     if a == 0:

@@ -14,7 +14,6 @@ returns the linear system describing the whole face.
 
 from __future__ import annotations
 
-
 from ualign.game.pairwise import pairwise_matrix
 from ualign.game.value_checks import is_maximal_lottery
 from ualign.model.lottery import Lottery

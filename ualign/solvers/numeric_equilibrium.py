@@ -24,12 +24,8 @@ from math import comb
 
 import numpy as np
 
-from ualign.game.deviation_payoffs import (
-    class_masses_float,
-    deviation_payoffs,
-    deviation_payoffs_float,
-    rank_arrays,
-)
+from ualign.game.deviation_payoffs import (class_masses_float, deviation_payoffs,
+                                           deviation_payoffs_float, rank_arrays)
 from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k

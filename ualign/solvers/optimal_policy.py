@@ -17,7 +17,7 @@ from ualign.game.win_rates import MAX_EXACT_CONTESTS, contest_matrix
 from ualign.model.errors import InputError
 from ualign.model.policies import MAX_MULTISETS, JointPolicy, check_k, multiset_count, multisets
 from ualign.model.profile import Profile
-from ualign.model.ties import TieRule, parse_tie_rule
+from ualign.model.ties import TieRule, require_tie_rule
 from ualign.solvers.matrix_game import solve_matrix_game
 
 __all__ = ["OptimalPolicy", "optimal_policy"]
@@ -36,7 +36,7 @@ class OptimalPolicy:
 
 
 def optimal_policy(profile: Profile, k: int, l: int = 1,
-                   tie_rule: TieRule | str = TieRule.SHARE) -> OptimalPolicy:
+                   tie_rule: TieRule = TieRule.SHARE) -> OptimalPolicy:
     """Solve for the best k-output policy against l-output competitors, exactly.
 
     Cost: building ``G`` takes ``C(n+k-1, k) x C(n+l-1, l) x users`` exact contests (refused
@@ -53,7 +53,7 @@ def optimal_policy(profile: Profile, k: int, l: int = 1,
     >>> best.value, best.policy.distribution()
     (Fraction(13, 18), {(0, 1): Fraction(1, 3), (0, 2): Fraction(1, 3), (1, 2): Fraction(1, 3)})
     """
-    k, l, rule = check_k(k), check_k(l, "l"), parse_tie_rule(tie_rule)
+    k, l, rule = check_k(k), check_k(l, "l"), require_tie_rule(tie_rule)
     rows_n, cols_n = multiset_count(profile.n, k), multiset_count(profile.n, l)
     if max(rows_n, cols_n) > MAX_MULTISETS or rows_n * cols_n * profile.num_users > MAX_EXACT_CONTESTS:
         raise InputError(f"the optimal-policy LP for n={profile.n}, k={k}, l={l} has "

@@ -30,11 +30,8 @@ from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
 from ualign.model.profile import Profile
-from ualign.solvers.support_systems import (
-    candidate_is_equilibrium,
-    sample_support_z3,
-    solve_support_within,
-)
+from ualign.solvers.support_systems import (candidate_is_equilibrium, sample_support_z3,
+                                            solve_support_within)
 
 __all__ = ["AlgebraicNumber", "ExactEquilibrium", "EquilibriumSearch", "symmetric_equilibria",
            "MAX_EXACT_RESPONSES"]
