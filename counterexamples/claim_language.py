@@ -26,6 +26,7 @@ from typing import Any
 from ualign.counterexamples.constructions import build_policy, parse_construction
 from ualign.counterexamples.instance_classes import InstanceClass
 from ualign.model.errors import InputError
+from ualign.model.formula import Formula, parse_formula
 from ualign.model.policies import Policy, check_k
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, parse_tie_rule
@@ -33,29 +34,21 @@ from ualign.model.ties import TieRule, parse_tie_rule
 __all__ = ["RobustnessClaim", "Evaluation", "parse_rate"]
 
 
-def parse_rate(rate: str, k: int, l: int) -> Fraction:
-    """The exact value of the rate ``f(k, l)``, written as a sympy expression string.
+def parse_rate(rate: str | Formula, k: int, l: int) -> Fraction:
+    """The exact value of the rate ``f(k, l)``, read by the safe formula grammar.
+
+    The grammar (:mod:`ualign.model.formula`) allows ``k``, ``l``, numbers, ``+ - * / ^``,
+    parentheses, ``min`` and ``max``; nothing is evaluated as code.
 
     >>> parse_rate("(k+1-l)/(k+1)", 3, 2), parse_rate("1/2 + 1/100", 1, 1)
     (Fraction(1, 2), Fraction(51, 100))
     >>> parse_rate("0.67", 2, 1)  # decimals are read exactly
     Fraction(67, 100)
     """
-    import sympy
-    if not isinstance(rate, str) or not rate.strip():
-        raise InputError(f"the rate must be a sympy expression in k and l, got {rate!r}")
-    try:
-        expr = sympy.sympify(rate, locals={"k": sympy.Symbol("k"), "l": sympy.Symbol("l")},
-                             rational=True)
-    except (sympy.SympifyError, SyntaxError, TypeError) as err:
-        raise InputError(f"cannot read the rate {rate!r}: {err}") from None
-    value = sympy.nsimplify(expr.subs({"k": k, "l": l}), rational=True)
-    if not value.is_Rational:
-        raise InputError(f"the rate {rate!r} at k={k}, l={l} is {value}, not an exact rational; "
-                         "use an exact expression such as k/(k+1)")
-    out = Fraction(int(value.p), int(value.q))
+    formula = rate if isinstance(rate, Formula) else parse_formula(rate, ("k", "l"), "rate")
+    out = formula.evaluate(k=k, l=l)
     if not 0 <= out <= 1:
-        raise InputError(f"the rate {rate!r} at k={k}, l={l} is {out}, outside [0, 1]")
+        raise InputError(f"the rate {formula.text!r} at k={k}, l={l} is {out}, outside [0, 1]")
     return out
 
 
@@ -91,7 +84,7 @@ class RobustnessClaim:
     """
 
     construction: str | Callable[..., Any]
-    rate: str
+    rate: str | Formula
     k: int
     l: int = 1
     tie_rule: TieRule | str = TieRule.SHARE
@@ -100,6 +93,8 @@ class RobustnessClaim:
     def __post_init__(self) -> None:
         check_k(self.k)
         check_k(self.l, "l")
+        if not isinstance(self.rate, Formula):
+            object.__setattr__(self, "rate", parse_formula(self.rate, ("k", "l"), "rate"))
         object.__setattr__(self, "tie_rule", parse_tie_rule(self.tie_rule))
         if isinstance(self.construction, str):
             parse_construction(self.construction)  # fail early on unknown names
@@ -132,11 +127,12 @@ class RobustnessClaim:
             parse_construction(self.construction)[0].polynomial
 
     def describe(self) -> dict[str, Any]:
-        """The claim as JSON-ready data (a callable is named, not serialised)."""
+        """The claim as certificate data, the ``refutes`` block of a witness (a callable is
+        named, not serialised)."""
         return {"construction": self.construction if isinstance(self.construction, str)
                 else f"callable {getattr(self.construction, '__name__', '?')}",
-                "rate": self.rate, "k": self.k, "l": self.l, "tie_rule": self.tie_rule.value,
-                "bound": str(self.bound), "instances": self.instances.describe()}
+                "rate": self.rate.text, "k": self.k, "l": self.l, "tie_rule": self.tie_rule.value,
+                "bound": str(self.bound), "instances": self.instances.record()}
 
     def policy(self, profile: Profile) -> Policy:
         return build_policy(self.construction, profile, self.k)

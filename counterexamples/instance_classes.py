@@ -33,11 +33,13 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
 from itertools import permutations
-from math import comb, factorial, lcm
+from math import comb, factorial
 
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
+from ualign.certify.refutations import class_problem
+from ualign.certify.schema import class_text
 from ualign.model.errors import InputError
 from ualign.model.profile import Profile
 
@@ -212,32 +214,28 @@ class InstanceClass:
         m = self._size(self.n if n is None else n)
         return list(_allowed(self.orders, self.domain, self._centre(), self.radius, m))
 
-    def _admits(self, ranks: Ranks) -> bool:
-        m = len(ranks)
-        if self.orders == "strict" and max(ranks) != m - 1:
-            return False
-        if self.domain == "single-peaked":
-            return all(max(top) - min(top) + 1 == len(top)
-                       for c in range(max(ranks) + 1)
-                       for top in [[y for y in range(m) if ranks[y] <= c]])
-        if self.domain == "mallows":
-            centre = _ranks_of([y for y in self._centre() if y < m])
-            return _kendall(ranks, centre) <= self.radius
-        return True
-
     def contains(self, profile: Profile) -> bool:
         """Whether ``profile`` is in the class. Its weights are read as the smallest integer
-        counts in the same proportions, which must not exceed ``max_count``.
+        counts in the same proportions, which must not exceed ``max_count``. (The same test
+        the certificate checker applies to a refutation's witness.)
 
         >>> InstanceClass(n=3, max_count=2).contains(Profile.of([(0, 1), (1, 0)], weights=[3, 1]))
         False
         """
-        if not 2 <= profile.n <= self.n or profile.num_users > self.max_types:
-            return False
-        scale = lcm(*(w.denominator for w in profile.weights))
-        if max(w * scale for w in profile.weights) > self.max_count:
-            return False
-        return all(self._admits(r) for r in profile.ranks)
+        return class_problem(self.record(), profile) is None
+
+    def record(self) -> dict[str, object]:
+        """The class as certificate data (:data:`ualign.certify.refutations.CLASS_FIELDS`).
+
+        >>> InstanceClass(n=3).record()
+        {'orders': 'strict', 'responses': [2, 3], 'max_user_types': 3, 'max_count': 10, 'domain': 'any'}
+        """
+        out: dict[str, object] = {"orders": self.orders, "responses": [2, self.n],
+                                  "max_user_types": self.max_types, "max_count": self.max_count,
+                                  "domain": self.domain or "any"}
+        if self.domain == "mallows":
+            out.update({"centre": list(self._centre()), "radius": self.radius})
+        return out
 
     def _order_strategy(self, m: int) -> tuple[SearchStrategy[Ranks], int]:
         """Orders on ``m`` responses and how many there are; each shrinks to the first order."""
@@ -260,14 +258,8 @@ class InstanceClass:
         return _profiles(self)
 
     def describe(self) -> str:
-        """One line for reports."""
-        text = (f"{self.orders} orders on 2..{self.n} responses, at most {self.max_types} user "
-                f"types, integer counts 1..{self.max_count}")
-        if self.domain == "single-peaked":
-            text += ", single-peaked on the axis 0 < 1 < ..."
-        elif self.domain == "mallows":
-            text += f", within Kendall tau {self.radius} of the order {self._centre()}"
-        return text
+        """One line for reports (the words a refutation certificate uses)."""
+        return class_text(self.record())
 
 
 @st.composite

@@ -29,12 +29,12 @@ from itertools import combinations_with_replacement, permutations
 from math import comb, factorial
 from typing import Any
 
-import sympy
 
 from ualign.certify.certificates import optimal_policy_certificate
 from ualign.game.win_rates import MAX_EXACT_CONTESTS
 from ualign.io.preflib import to_preflib
 from ualign.model.errors import InputError
+from ualign.model.formula import parse_formula
 from ualign.model.generators import two_group_condorcet
 from ualign.model.policies import MAX_MULTISETS, check_k
 from ualign.model.profile import Profile
@@ -59,24 +59,19 @@ def proven_lower_bound(k: int, l: int = 1) -> Fraction:
     return Fraction(k + 1 - l, k + 1)
 
 
-def parse_target(value: Any) -> Fraction:
+def parse_target(value: Any, what: str = "target") -> Fraction:
     """An exact rational target from ``2/3+1/100``, ``0.67``, an int or a Fraction.
 
-    >>> parse_target("0.67")
-    Fraction(67, 100)
+    Text is read by the safe formula grammar of :mod:`ualign.model.formula` (no variables).
+
+    >>> parse_target("0.67"), parse_target("2/3 + 1/100")
+    (Fraction(67, 100), Fraction(203, 300))
     """
-    if isinstance(value, Fraction):
-        return value
+    if isinstance(value, (Fraction, int)) and not isinstance(value, bool):
+        return Fraction(value)
     if isinstance(value, float):
         value = repr(value)  # the decimal the user wrote, not the binary float
-    try:
-        expr = sympy.sympify(str(value).strip(), rational=True)
-    except (sympy.SympifyError, SyntaxError, TypeError) as err:
-        raise InputError(f"cannot read the target {value!r}: {err}") from None
-    if not expr.is_Rational:
-        raise InputError(f"the target {value!r} = {expr} is not an exact rational number; a "
-                         f"finite instance has a rational value, so give a rational target")
-    return Fraction(int(expr.p), int(expr.q))
+    return parse_formula(str(value), (), what).evaluate()
 
 
 @dataclass(frozen=True)

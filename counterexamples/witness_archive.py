@@ -1,12 +1,14 @@
 """Witness records for refuted robustness claims, and the archive that keeps them.
 
-A witness is a certificate *bundle* (so ``ualign check`` replays it with no solver) holding
+A witness is a refutation bundle (:func:`ualign.certify.certificates.robustness_refutation`),
+so ``ualign check`` replays it with no solver and checks it for exactly what it refutes:
 
-* the hypothesis certificates the construction allows: a ``maximal-lottery`` certificate for
-  ``nlhf``, an ``equilibrium`` certificate (exploitability <= 0) for ``symmetric_ne``;
+* the certificate that ties the policy to the construction: ``maximal-lottery`` for ``nlhf``,
+  ``equilibrium`` for ``symmetric_ne`` (its exploitability is the slack), ``optimal-policy``
+  for ``optimal`` (so no policy does better); ``uniform`` is checked directly, and float
+  constructions are taken as given, which the statement says;
 * the ``robustness`` certificate of the policy, whose exact value falls short;
-* ``refutes``: the claim and its ``bound``; the checker verifies that some robustness
-  certificate in the bundle has a value strictly below it.
+* ``refutes``: the claim (construction, rate, k, l, tie rule, bound and instance class).
 
 :func:`archive_witness` writes it as ``counterexamples/archive/<claim-id>.json`` with the
 instance beside it as ``<claim-id>.soc`` (strict orders) or ``.toc`` (ties).
@@ -15,7 +17,7 @@ instance beside it as ``<claim-id>.soc`` (strict orders) or ``.toc`` (ties).
 >>> from ualign.counterexamples.instance_classes import InstanceClass
 >>> from ualign.certify.checker import check_certificate
 >>> from ualign.model.generators import two_group_condorcet
->>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+>>> claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2, max_count=100))
 >>> record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
 >>> record["refutes"]["bound"], record["value"], check_certificate(record).ok
 ('2/3', '51/100', True)
@@ -26,12 +28,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ualign.certify.certificates import (bundle, equilibrium_certificate,
-                                         maximal_lottery_certificate, robustness_certificate,
-                                         save_certificate)
+from ualign.certify.certificates import (equilibrium_certificate, maximal_lottery_certificate,
+                                         optimal_policy_certificate, robustness_certificate,
+                                         robustness_refutation, save_certificate)
 from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
-from ualign.io.policy_json import policy_to_json
-from ualign.io.preflib import to_preflib
 from ualign.model.policies import ProductPolicy
 
 __all__ = ["ARCHIVE", "witness_record", "archive_witness"]
@@ -41,6 +41,12 @@ ARCHIVE = Path(__file__).resolve().parent / "archive"
 
 def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
     name = claim.construction_name
+    if name == "optimal":
+        from ualign.solvers.optimal_policy import optimal_policy
+        best = optimal_policy(ev.profile, claim.k, claim.l, claim.tie_rule)
+        if best.policy != ev.policy:
+            raise ValueError("the optimal construction's policy is not the LP's optimum")
+        return [optimal_policy_certificate(ev.profile, best)]
     if not isinstance(ev.policy, ProductPolicy):
         return []
     if name == "nlhf":
@@ -54,26 +60,16 @@ def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
 
 def witness_record(claim: RobustnessClaim, ev: Evaluation,
                    found_by: str | None = None) -> dict[str, Any]:
-    """The checkable bundle for one violation, with the claim and the witness in plain view."""
+    """The checkable refutation bundle for one violation (``found_by`` is its provenance)."""
     if not ev.value < claim.bound - ev.slack:
         raise ValueError(f"not a violation: the policy wins {ev.value} >= {claim.bound}"
                          + (f" - {ev.slack} (its exploitability)" if ev.slack else ""))
+    if not claim.instances.contains(ev.profile):
+        raise ValueError(f"the witness is not in the claim's instance class "
+                         f"({claim.instances.describe()})")
     shortfall = robustness_certificate(ev.profile, ev.policy, claim.l, claim.tie_rule)
-    statement = (f"refutes '{claim.name}': on this instance the policy wins {ev.value} < "
-                 f"{claim.bound} against the competitor {list(ev.worst_competitor)}")
-    record = bundle(_hypotheses(claim, ev) + [shortfall], statement)
-    text, kind = to_preflib(ev.profile, title="ualign counterexample")
-    record.update({
-        "refutes": claim.describe(),
-        "value": str(ev.value), "shortfall": str(claim.bound - ev.value),
-        "slack": str(ev.slack),
-        "worst_competitor": list(ev.worst_competitor),
-        "witness": {"preflib": text, "format": kind, "policy": policy_to_json(ev.policy),
-                    "responses": ev.profile.n, "user_types": ev.profile.num_users},
-    })
-    if found_by:
-        record["found_by"] = found_by
-    return record
+    return robustness_refutation(claim.describe(), _hypotheses(claim, ev) + [shortfall],
+                                 ev.profile, ev.policy, ev.slack, source=found_by)
 
 
 def archive_witness(claim_id: str, record: dict[str, Any], folder: Path = ARCHIVE) -> Path:

@@ -92,7 +92,7 @@ def nash_gap(profile, P: list[list[Fraction]]) -> Fraction:
 
 
 def refute_non_unique(finish, notes, q, values, n, k) -> "BoundedResult":
-    from ualign.certify.certificates import bundle, equilibrium_certificate
+    from ualign.certify.certificates import equilibrium_certificate, uniqueness_refutation
     from ualign.certify.checker import check_certificate
     from ualign.game.deviation_payoffs import deviation_payoffs
     from ualign.io.policy_json import lottery_to_json
@@ -102,7 +102,7 @@ def refute_non_unique(finish, notes, q, values, n, k) -> "BoundedResult":
     lots = [Lottery(tuple(p)) for p in values["p"]]
     certs = [equilibrium_certificate(profile, lot, k, deviation_payoffs(profile, lot, k))
              for lot in lots]
-    cert = bundle(certs, "two different symmetric equilibria of one profile")
+    cert = uniqueness_refutation(k, certs, profile, source="ualign prove ne-unique (bounded search)")
     ok = (check_certificate(cert).ok and lots[0] != lots[1]
           and all(Fraction(c["exploitability"]) <= 0 for c in certs))
     if not ok:

@@ -47,6 +47,13 @@ def test_a_tampered_witness_fails():
     assert not check_certificate(cert, ARCHIVE).ok
 
 
+def test_the_asymmetric_witness_certifies_the_pure_equilibrium():
+    nash, shortfall = _load("asymmetric-ne")["certificates"]
+    assert nash["kind"] == "pure-equilibrium" and nash["choice"] == [1, 0, 0]
+    assert nash["payoffs"][0] == nash["best_deviation_payoffs"][0] == "3/8"
+    assert shortfall["value"] == "3/8"
+
+
 @pytest.mark.parametrize("path", sorted(ARCHIVE.glob("*.json")), ids=lambda p: p.stem)
 def test_every_archived_file_replays_without_a_solver(path):
     cert = json.loads(path.read_text(encoding="utf-8"))
@@ -57,7 +64,8 @@ def test_every_archived_file_replays_without_a_solver(path):
     beside = path.with_suffix("." + cert["witness"]["format"]).read_text(encoding="utf-8")
     assert beside == cert["witness"]["preflib"]
     assert parse_preflib(beside).profile.n == cert["witness"]["responses"]
-    if "refutes" in cert:
+    assert "refutes" in cert  # every witness says which claim it refutes
+    if cert["refutes"]["kind"] == "robustness":
         assert Fraction(cert["value"]) < Fraction(cert["refutes"]["bound"])
 
 

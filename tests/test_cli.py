@@ -115,7 +115,7 @@ PRODUCT = '{"kind": "product", "k": 2, "lottery": {"0": "1/2", "1": "1/2"}}'
     (GOOD, '{"kind": "mixture", "k": 2, "components": [{"weight": "0", "lottery": {"0": "1"}}]}',
      [], "mixture weights must be exact, nonnegative and sum to 1"),
     (GOOD, '{"kind": "cloud", "k": 2}', [], "policy kind 'cloud' is unknown"),
-    (GOOD, '{"kind": "product", "k": 2,\n "lottery": {"0": "1"}', [], "p.json:2: invalid JSON"),
+    (GOOD, '{"kind": "product", "k": 2,\n "lottery": {"0": "1"}', [], "p.json:2: not JSON"),
 ])
 def test_bad_input_gives_one_clear_line_and_exit_code_2(files, profile_text, policy_text, extra,
                                                          words):

@@ -98,10 +98,10 @@ def test_checker_rejects_tampered_certificates():
     cert = lemma_certificate(3, 2, 1)
     assert check_certificate(cert).ok
     assert "not 1 - l/(k+1)" in _tampered(cert, bound="3/4").reason
-    assert "no lemma" in _tampered(cert, lemmas=cert["lemmas"][:-1]).reason
+    assert "lemmas are needed" in _tampered(cert, lemmas=cert["lemmas"][:-1]).reason
     assert "coefficient" in _tampered(cert, tie_rule=TieRule.STRICT).reason
-    assert "malformed" in _tampered(cert, tie_rule="loose").reason
-    assert "malformed" in _tampered(cert, k="two").reason
+    assert "tie rule one of" in _tampered(cert, tie_rule="loose").reason
+    assert "whole numbers" in _tampered(cert, k="two").reason
 
 
 def test_size_limit_names_the_alternative():

@@ -73,18 +73,31 @@ def test_rate_language():
             parse_rate(bad, 2, 1)
 
 
-def test_checker_refuses_a_witness_whose_value_meets_the_bound():
-    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+WIDE = InstanceClass(n=2, max_count=100)  # eps = 1/100 needs the counts 51 and 49
+
+
+def test_checker_refuses_a_witness_whose_bound_or_rate_was_changed():
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=WIDE)
     record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
-    record["refutes"]["bound"] = "1/2"
-    assert "falls below the bound" in check_certificate(record).reason
+    changed = json.loads(json.dumps(record))
+    changed["refutes"]["bound"] = "1/2"
+    assert "is not the rate k/(k+1)" in check_certificate(changed).reason
+    changed = json.loads(json.dumps(record))
+    changed["refutes"]["rate"], changed["refutes"]["bound"] = "1/2", "1/2"
+    assert "not less than the bound 1/2" in check_certificate(changed).reason
     with pytest.raises(ValueError):
-        witness_record(RobustnessClaim("nlhf", "1/2", k=2, instances=InstanceClass(n=2)),
+        witness_record(RobustnessClaim("nlhf", "1/2", k=2, instances=WIDE),
                        claim.evaluate(two_group_condorcet("1/100")))
 
 
-def test_archive_writes_json_and_preflib(tmp_path):
+def test_a_witness_outside_the_claimed_class_is_not_written():
     claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=InstanceClass(n=2))
+    with pytest.raises(ValueError, match="not in the claim's instance class"):
+        witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
+
+
+def test_archive_writes_json_and_preflib(tmp_path):
+    claim = RobustnessClaim("nlhf", "k/(k+1)", k=2, instances=WIDE)
     record = witness_record(claim, claim.evaluate(two_group_condorcet("1/100")))
     path = archive_witness("demo", record, tmp_path)
     assert (tmp_path / "demo.soc").read_text() == record["witness"]["preflib"]

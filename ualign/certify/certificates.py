@@ -12,12 +12,15 @@ maximal-lottery   ``lottery`` is a maximal lottery (NLHF optimum) the lottery it
 optimal-policy    ``value`` is the best k-output robustness       primal policy + dual competitor
 equilibrium       ``lottery`` has exploitability <= ``eps``       the deviation-payoff table
 robustness        ``policy`` wins >= ``value`` vs every l-output  the best-competitor table
+pure-equilibrium  a pure profile is a Nash equilibrium of the     every player's payoff and
+                  (k+1)-player game                               best deviation
 exact-equilibrium an algebraic point is a symmetric equilibrium   the field ``Q(r)`` (minimal
                                                                   polynomial, isolating
                                                                   interval) and each
                                                                   coordinate as a polynomial
                                                                   in ``r``
-bundle            every certificate in ``certificates`` holds     the certificates
+bundle            every certificate in ``certificates`` holds;    the certificates, and for a
+                  with ``refutes``, the claim there is false      refutation the ``witness``
 bounded-lemmas    for every profile of size (n, k, l, orders),    per-user lemma list, each
                   every symmetric equilibrium's product wins      with the exponent ``r`` of
                   >= ``bound`` (no instance: all of them)         its Polya certificate
@@ -25,6 +28,7 @@ bounded-lemmas    for every profile of size (n, k, l, orders),    per-user lemma
 ================  ==============================================  ===========================
 
 :mod:`ualign.certify.checker` re-verifies all of them in exact arithmetic without z3 or scipy.
+The ``statement`` of each is :func:`ualign.certify.schema.statement` of its fields.
 """
 
 from __future__ import annotations
@@ -35,8 +39,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from ualign.certify.schema import FORMAT_VERSION, statement
+from ualign.game.deviation_payoffs import pure_payoffs
 from ualign.game.robustness import competitor_multisets
 from ualign.game.win_rates import competitor_table
+from ualign.io.json_input import read_json
 from ualign.io.policy_json import lottery_to_json, policy_to_json
 from ualign.io.preflib import to_preflib
 from ualign.model.lottery import Lottery
@@ -45,89 +52,84 @@ from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, require_tie_rule
 
 __all__ = ["instance_record", "maximal_lottery_certificate", "optimal_policy_certificate",
-           "equilibrium_certificate", "robustness_certificate",
-           "exact_equilibrium_certificate", "bundle", "save_certificate",
-           "load_certificate", "FORMAT_VERSION"]
-
-FORMAT_VERSION = 1
-
+           "equilibrium_certificate", "robustness_certificate", "pure_equilibrium_certificate",
+           "exact_equilibrium_certificate", "bundle", "robustness_refutation",
+           "uniqueness_refutation", "save_certificate", "load_certificate", "FORMAT_VERSION"]
 
 def instance_record(profile: Profile, file: str | Path | None = None,
                     beside: bool = False) -> dict[str, str]:
-    """The instance as inline PrefLib text; ``file`` adds its name and SHA-256 as provenance.
+    """The instance as inline PrefLib text, or (``beside=True``) as ``file`` and its SHA-256.
 
-    With ``beside=True`` the text is left out and the checker reads ``file`` from the
-    certificate's folder instead, refusing it unless the SHA-256 matches.
+    With ``beside=True`` the checker reads ``file`` from the certificate's folder, refusing it
+    unless the SHA-256 matches.
     """
-    text, kind = to_preflib(profile)
-    record = {} if beside else {"format": kind, "preflib": text}
-    if file is not None:
+    if beside:
+        if file is None:
+            raise ValueError("an instance beside the certificate needs its file")
         data = Path(file).read_bytes()
-        record.update({"file": Path(file).name, "sha256": hashlib.sha256(data).hexdigest()})
-    return record
+        return {"file": Path(file).name, "sha256": hashlib.sha256(data).hexdigest()}
+    text, kind = to_preflib(profile)
+    return {"format": kind, "preflib": text}
 
 
-def _base(kind: str, profile: Profile, statement: str, file: str | Path | None) -> dict[str, Any]:
+def _finish(cert: dict[str, Any], file: str | Path | None = None,
+            source: str | None = None) -> dict[str, Any]:
+    """Add the provenance and the statement the fields make (see :mod:`ualign.certify.schema`)."""
+    if file is not None and source is None:
+        source = f"PrefLib file {Path(file).name}"
+    if source is not None:
+        cert["source"] = source
+    cert["statement"] = statement(cert)
+    return cert
+
+
+def _base(kind: str, profile: Profile) -> dict[str, Any]:
     return {"ualign_certificate": FORMAT_VERSION, "kind": kind, "arithmetic": "exact",
-            "statement": statement, "instance": instance_record(profile, file)}
+            "statement": "", "instance": instance_record(profile)}
 
 
 def maximal_lottery_certificate(profile: Profile, lottery: Lottery,
                                 file: str | Path | None = None) -> dict[str, Any]:
     """``lottery`` wins at least 1/2 against every response, so it solves NLHF."""
-    cert = _base("maximal-lottery", profile, "the lottery is a maximal lottery: it wins at least "
-                 "1/2 against every single response (NLHF optimum, value 1/2)", file)
+    cert = _base("maximal-lottery", profile)
     cert.update({"lottery": lottery_to_json(lottery), "value": "1/2"})
-    return cert
+    return _finish(cert, file)
 
 
 def optimal_policy_certificate(profile: Profile, result: Any,
                                file: str | Path | None = None) -> dict[str, Any]:
     """From :class:`~ualign.solvers.optimal_policy.OptimalPolicy`: primal and dual."""
-    cert = _base("optimal-policy", profile, f"no k={result.k}-output policy wins more than "
-                 f"{result.value} against every l={result.l}-output competitor, and the policy "
-                 f"given wins at least that (tie rule {result.tie_rule})", file)
+    cert = _base("optimal-policy", profile)
     cert.update({"k": result.k, "l": result.l, "tie_rule": result.tie_rule.value,
                  "value": str(result.value), "policy": policy_to_json(result.policy),
                  "competitor": policy_to_json(result.competitor)})
-    return cert
+    return _finish(cert, file)
 
 
 def equilibrium_certificate(profile: Profile, lottery: Lottery, k: int,
                             payoffs: list[Fraction], file: str | Path | None = None,
-                            extra: dict[str, Any] | None = None) -> dict[str, Any]:
+                            source: str | None = None) -> dict[str, Any]:
     """Exploitability ``eps = max_y V(y) - 1/(k+1)`` and the robustness it certifies."""
     eps = max(payoffs) - Fraction(1, k + 1)
-    bound = Fraction(k, k + 1) - eps
-    cert = _base("equilibrium", profile, f"the lottery is an eps-symmetric equilibrium of the "
-                 f"{k + 1}-player alignment game with eps = {eps}, so its {k}-sample product is "
-                 f"({k}, {bound})-robust under the share rule", file)
+    cert = _base("equilibrium", profile)
     cert.update({"k": k, "lottery": lottery_to_json(lottery), "exploitability": str(eps),
-                 "robustness_at_least": str(bound),
+                 "robustness_at_least": str(Fraction(k, k + 1) - eps),
                  "deviation_payoffs": [str(v) for v in payoffs]})
-    cert.update(extra or {})
-    return cert
+    return _finish(cert, file, source)
 
 
 def robustness_certificate(profile: Profile, policy: Policy, l: int = 1,
                            tie_rule: TieRule = TieRule.SHARE,
-                           at_least: Fraction | None = None,
                            file: str | Path | None = None) -> dict[str, Any]:
     """The policy's exact win rate against every l-multiset; its minimum is the robustness."""
     rule = require_tie_rule(tie_rule)
     table = competitor_table(profile, policy, competitor_multisets(profile.n, l), rule)
     worst = min(table, key=lambda t: (table[t], t))
-    value = table[worst]
-    claim = value if at_least is None else at_least
-    if claim > value:
-        raise ValueError(f"claimed lower bound {claim} exceeds the robustness {value}")
-    cert = _base("robustness", profile, f"the k={policy.k}-output policy wins at least {claim} "
-                 f"against every l={l}-output competitor (tie rule {rule})", file)
+    cert = _base("robustness", profile)
     cert.update({"k": policy.k, "l": l, "tie_rule": rule.value, "policy": policy_to_json(policy),
-                 "value": str(value), "robustness_at_least": str(claim),
-                 "worst_competitor": list(worst),
+                 "value": str(table[worst]), "worst_competitor": list(worst),
                  "table": [{"multiset": list(t), "win_rate": str(v)} for t, v in table.items()]})
-    return cert
+    return _finish(cert, file)
 
 
 def exact_equilibrium_certificate(profile: Profile, k: int, equilibrium: Any,
@@ -137,22 +139,81 @@ def exact_equilibrium_certificate(profile: Profile, k: int, equilibrium: Any,
         raise ValueError("only equilibria with a number-field representation can be certified "
                          "exactly (this one is a Z3 sample point of a continuum)")
     modulus, (lo, hi) = equilibrium.field
-    cert = _base("exact-equilibrium", profile, f"the lottery with these algebraic coordinates is "
-                 f"a symmetric equilibrium of the {k + 1}-player alignment game (exactly), so "
-                 f"its {k}-sample product is ({k}, {k}/{k + 1})-robust under the share rule", file)
-    cert.update({"k": k, "support": list(equilibrium.support),
+    cert = _base("exact-equilibrium", profile)
+    cert.update({"k": k, "support": sorted(equilibrium.support),
                  "field": {"modulus": list(modulus), "interval": [str(lo), str(hi)]},
-                 "coordinates": [[str(c) for c in coeffs]
+                 "coordinates": [[str(c) for c in _trim(coeffs)]
                                  for coeffs in equilibrium.field_coordinates],
                  "approximation": lottery_to_json(equilibrium.approximation),
                  "approximation_exploitability": str(equilibrium.approximation_exploitability)})
-    return cert
+    return _finish(cert, file)
 
 
-def bundle(certificates: list[dict[str, Any]], statement: str) -> dict[str, Any]:
+def _trim(coeffs) -> list:
+    coeffs = list(coeffs)
+    while coeffs and coeffs[-1] == 0:
+        coeffs.pop()
+    return coeffs
+
+
+def pure_equilibrium_certificate(profile: Profile, choice: tuple[int, ...]) -> dict[str, Any]:
+    """A pure profile of the (k+1)-player game, each player's payoff and best deviation."""
+    k = len(choice) - 1
+    pay = pure_payoffs(profile, tuple(choice))
+    best = [max(pure_payoffs(profile, choice[:i] + (y,) + choice[i + 1:])[i]
+                for y in range(profile.n)) for i in range(k + 1)]
+    if any(b > v for b, v in zip(best, pay)):
+        raise ValueError(f"{choice} is not a pure Nash equilibrium")
+    cert = _base("pure-equilibrium", profile)
+    cert.update({"k": k, "choice": list(choice), "payoffs": [str(v) for v in pay],
+                 "best_deviation_payoffs": [str(v) for v in best]})
+    return _finish(cert)
+
+
+def bundle(certificates: list[dict[str, Any]], source: str | None = None) -> dict[str, Any]:
     """Several certificates in one file; it holds when every one of them does."""
-    return {"ualign_certificate": FORMAT_VERSION, "kind": "bundle", "arithmetic": "exact",
-            "statement": statement, "certificates": certificates}
+    cert = {"ualign_certificate": FORMAT_VERSION, "kind": "bundle", "arithmetic": "exact",
+            "statement": "", "certificates": certificates}
+    return _finish(cert, source=source)
+
+
+def _witness(profile: Profile, policy: Policy | None = None) -> dict[str, Any]:
+    text, kind = to_preflib(profile, title="ualign counterexample")
+    out = {"preflib": text, "format": kind, "responses": profile.n,
+           "user_types": profile.num_users}
+    if policy is not None:
+        out["policy"] = policy_to_json(policy)
+    return out
+
+
+def robustness_refutation(claim: dict[str, Any], certificates: list[dict[str, Any]],
+                          profile: Profile, policy: Policy, slack: Fraction = Fraction(0),
+                          source: str | None = None) -> dict[str, Any]:
+    """A bundle refuting "``claim['construction']`` is (k, l, rate)-robust on the class".
+
+    ``claim`` has the fields of :data:`ualign.certify.refutations.ROBUSTNESS_FIELDS`;
+    ``certificates`` are the construction's tie certificate (if any) and the robustness
+    certificate of ``policy`` on ``profile``.
+    """
+    (rob,) = [c for c in certificates if c["kind"] == "robustness"]
+    value, bound = Fraction(rob["value"]), Fraction(claim["bound"])
+    cert = {"ualign_certificate": FORMAT_VERSION, "kind": "bundle", "arithmetic": "exact",
+            "statement": "", "certificates": certificates, "refutes": {"kind": "robustness",
+                                                                        **claim},
+            "witness": _witness(profile, policy), "value": str(value),
+            "shortfall": str(bound - value), "slack": str(slack),
+            "worst_competitor": rob["worst_competitor"]}
+    return _finish(cert, source=source)
+
+
+def uniqueness_refutation(k: int, certificates: list[dict[str, Any]], profile: Profile,
+                          source: str | None = None) -> dict[str, Any]:
+    """A bundle refuting uniqueness: two or more distinct exact symmetric equilibria."""
+    cert = {"ualign_certificate": FORMAT_VERSION, "kind": "bundle", "arithmetic": "exact",
+            "statement": "", "certificates": certificates,
+            "refutes": {"kind": "uniqueness", "k": k, "equilibria": len(certificates)},
+            "witness": _witness(profile)}
+    return _finish(cert, source=source)
 
 
 def save_certificate(cert: dict[str, Any], path: str | Path) -> Path:
@@ -162,4 +223,5 @@ def save_certificate(cert: dict[str, Any], path: str | Path) -> Path:
 
 
 def load_certificate(path: str | Path) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """A certificate file's JSON (size- and depth-limited; errors are ``InputError``)."""
+    return read_json(path, "certificate")

@@ -38,10 +38,15 @@ from fractions import Fraction
 from itertools import combinations_with_replacement, product
 from typing import Any
 
+from ualign.certify.schema import FORMAT_VERSION, statement
 from ualign.game.win_rates import best_slots
 from ualign.model.errors import InputError
 from ualign.model.policies import multinomial, multiset_count
 from ualign.model.ties import TieRule, contest_share, parse_tie_rule, require_tie_rule
+
+#: The combining step the checker replays, in words.
+COMBINATION = ("sum_o w_o [W_o(T) - 1 + sum_t V_o(t)] >= 0 and V(t) <= 1/(k+1) "
+               "give W(T) >= 1 - l/(k+1)")
 
 __all__ = ["order_types", "lemma_coefficients", "lemma_min_coefficient",
            "lemma_certificate", "check_lemma_certificate", "MAX_MONOMIALS"]
@@ -149,36 +154,48 @@ def lemma_certificate(n: int, k: int, l: int = 1, tie_rule: TieRule = TieRule.SH
                 raise InputError(f"lemma fails for order {o} against {T} under {rule}: {why}")
             lemmas.append({"order": list(o), "competitor": list(T), "r": r})
     bound = Fraction(k + 1 - l, k + 1)
-    return {"ualign_certificate": 1, "kind": "bounded-lemmas", "arithmetic": "exact",
-            "statement": (f"for every profile over {n} responses with {orders} orders and every "
-                          f"symmetric equilibrium p (share), W_{rule}(p^{k}, T) >= {bound} "
-                          f"for every {l}-multiset T"),
-            "n": n, "k": k, "l": l, "tie_rule": rule.value, "orders": orders,
-            "bound": str(bound), "lemmas": lemmas,
-            "combination": "sum_o w_o [W_o(T) - 1 + sum_t V_o(t)] >= 0 and V(t) <= 1/(k+1) "
-                           "give W(T) >= 1 - l/(k+1)"}
+    cert = {"ualign_certificate": FORMAT_VERSION, "kind": "bounded-lemmas", "arithmetic": "exact",
+            "statement": "", "n": n, "k": k, "l": l, "tie_rule": rule.value, "orders": orders,
+            "bound": str(bound), "lemmas": lemmas, "combination": COMBINATION}
+    cert["statement"] = statement(cert)
+    return cert
 
 
 def check_lemma_certificate(cert: dict[str, Any]) -> str | None:
-    """Re-check a ``bounded-lemmas`` certificate; ``None`` if it holds, else the reason."""
-    n, k, l = int(cert["n"]), int(cert["k"]), int(cert["l"])
-    rule, orders = parse_tie_rule(cert["tie_rule"]), str(cert["orders"])
+    """Re-check a ``bounded-lemmas`` certificate; ``None`` if it holds, else the reason.
+
+    The lemma list must be exactly the one :func:`lemma_certificate` writes: every (order
+    type, competitor) pair once, in order, each with the *smallest* exponent ``r`` that works.
+    """
+    n, k, l = (cert[key] for key in ("n", "k", "l"))
+    if any(isinstance(v, bool) or not isinstance(v, int) for v in (n, k, l)) or n < 2 or \
+            k < 1 or l < 1:
+        return "n, k and l must be whole numbers with n >= 2, k >= 1 and l >= 1"
+    if cert["orders"] not in ("strict", "weak") or \
+            cert["tie_rule"] not in [r.value for r in TieRule]:
+        return "orders must be strict or weak, and the tie rule one of share, half, weak, strict"
+    rule, orders = parse_tie_rule(cert["tie_rule"]), cert["orders"]
     if _sizes(n, k, l, orders) > MAX_MONOMIALS:
         return f"too large to re-check exactly (more than {MAX_MONOMIALS:,} coefficients)"
-    if Fraction(cert["bound"]) != 1 - l * Fraction(1, k + 1):
+    if cert["bound"] != str(1 - l * Fraction(1, k + 1)):
         return f"the bound {cert['bound']} is not 1 - l/(k+1) = {Fraction(k + 1 - l, k + 1)}"
-    recorded = {(tuple(x["order"]), tuple(x["competitor"])): int(x["r"])
-                for x in cert["lemmas"]}
+    if cert["combination"] != COMBINATION:
+        return "the combining step is not the one this checker replays"
     needed = [(o, T) for o in order_types(n, orders)
               for T in combinations_with_replacement(range(n), l)]
-    missing = [pair for pair in needed if pair not in recorded]
-    if missing:
-        return f"no lemma for order {missing[0][0]} against {missing[0][1]}"
-    for o, T in needed:
-        r = recorded[(o, T)]
-        if not 0 <= r <= 8:
-            return f"multiplier exponent r = {r} out of range"
+    lemmas = cert["lemmas"]
+    if not isinstance(lemmas, list) or len(lemmas) != len(needed):
+        return f"{len(needed)} lemmas are needed, one per order type and competitor, in order"
+    for (o, T), x in zip(needed, lemmas):
+        if not isinstance(x, dict) or set(x) != {"order", "competitor", "r"} or \
+                (tuple(x["order"]), tuple(x["competitor"])) != (o, T):
+            return f"the lemma list must be, in order, one entry per pair; expected {o} vs {T}"
+        r = x["r"]
+        if isinstance(r, bool) or not isinstance(r, int) or not 0 <= r <= 8:
+            return f"multiplier exponent r = {r!r} out of range"
         low = lemma_min_coefficient(o, k, T, rule, r)
         if low < 0:
             return f"lemma for order {o} against {T}: coefficient {low} < 0 at r = {r}"
+        if r > 0 and lemma_min_coefficient(o, k, T, rule, r - 1) >= 0:
+            return f"lemma for order {o} against {T}: r = {r} is not the smallest that works"
     return None

@@ -104,7 +104,7 @@ def register(main: click.Group) -> None:
             Console().print(table)
         if certificate:
             from ualign.certify.certificates import save_certificate
-            save_certificate(bundle(certs, f"the exact numbers of `ualign compare` on {profile}"),
+            save_certificate(bundle(certs, source=f"ualign compare {profile}"),
                              certificate)
 
 

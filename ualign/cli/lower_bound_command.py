@@ -29,11 +29,12 @@ def register(main: click.Group) -> None:
         from pathlib import Path
 
         from ualign.certify.certificates import save_certificate
-        from ualign.counterexamples.lower_bounds import lower_bound, nlhf_ceiling_instance
+        from ualign.counterexamples.lower_bounds import (lower_bound, nlhf_ceiling_instance,
+                                                          parse_target)
         from ualign.model.errors import InputError
         from ualign.model.ties import TieRule
         if family == "nlhf-ceiling":
-            inst = nlhf_ceiling_instance(eps)
+            inst = nlhf_ceiling_instance(parse_target(eps, "--eps"))
             data = {"family": family, "eps": str(inst.eps), "k": k,
                     "nlhf_product_value": str(inst.product_value(k)), "instance": inst.preflib}
             text, cert = inst.preflib, None
@@ -56,7 +57,8 @@ def register(main: click.Group) -> None:
         else:
             if target is None:
                 raise InputError("give --target F (e.g. 2/3+1/100), or --search, or --family")
-            r = lower_bound(k, target, l, ties or TieRule.SHARE, seed=seed)
+            r = lower_bound(k, parse_target(target, "--target"), l, ties or TieRule.SHARE,
+                            seed=seed)
             data, text, cert = r.to_json(), r.preflib, r.certificate
         if out:
             Path(out).write_text(text, encoding="utf-8")

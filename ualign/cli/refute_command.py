@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ualign.cli.common import TIE_RULE, emit
+from ualign.model.formula import parse_formula
 
 
 def register(main: click.Group) -> None:
@@ -54,7 +55,8 @@ def register(main: click.Group) -> None:
         from ualign.counterexamples.witness_archive import archive_witness, witness_record
         instances = parse_instance_class(n=n, types=types, orders=orders,
                                          domain=None if domain == "any" else domain)
-        claim = RobustnessClaim(construction, rate, k, l, ties, instances)
+        formula = parse_formula(rate, ("k", "l"), "--rate")
+        claim = RobustnessClaim(construction, formula, k, l, ties, instances)
         console = Console(stderr=True)
         with console.status(f"refuting: {claim.name}", spinner="dots") as status:
             result = search(claim, engine, budget_s, seed,

@@ -163,25 +163,17 @@ def register(main: click.Group) -> None:
     @json_option
     def check(file: str, as_json: bool) -> None:
         """Re-verify a certificate in exact arithmetic (no solver); exit 1 if it fails."""
-        import json
-
         from ualign.certify.certificates import load_certificate
         from ualign.certify.checker import check_certificate
-        try:
-            cert = load_certificate(file)
-        except OSError as err:
-            raise InputError(f"{file}: cannot read the certificate ({err.strerror})") from None
-        except UnicodeDecodeError:
-            raise InputError(f"{file}: not a UTF-8 text file") from None
-        except json.JSONDecodeError as err:
-            raise InputError(f"{file}:{err.lineno}: not JSON ({err.msg})") from None
+        cert = load_certificate(file)
         result = check_certificate(cert, Path(file).resolve().parent)
         if as_json:
             emit({"file": file, "kind": result.kind, "ok": result.ok, "statement": result.statement,
                   "reason": result.reason})
+        elif result.ok:  # the checker's own words for what it re-derived
+            click.echo(f"VALID {result.kind} certificate: {result.statement}")
         else:
-            click.echo(f"{'VALID' if result.ok else 'INVALID'} {result.kind} certificate: "
-                       f"{result.statement}" + ("" if result.ok else f"\n  reason: {result.reason}"))
+            click.echo(f"INVALID {result.kind} certificate: {result.reason}")
         if not result.ok:
             sys.exit(1)
 
@@ -220,7 +212,8 @@ def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool
         for note in found.notes:
             click.echo(f"  note: {note}")
     if certificate and certs:
-        _save(certs[0] if len(certs) == 1 else bundle(certs, f"{len(certs)} exact equilibria"),
+        _save(certs[0] if len(certs) == 1 else
+              bundle(certs, source=f"ualign solve {profile} --k {k} --all"),
               certificate)
     elif certificate:
         raise InputError("no equilibrium with an exact certificate to write (continuum samples "
@@ -229,16 +222,9 @@ def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool
 
 def _reference_lottery(path: str, p: Profile):
     """A reference lottery file: ``{response: probability}``, or a k = 1 product policy."""
-    import json
-
+    from ualign.io.json_input import read_json
     from ualign.io.policy_json import lottery_from_json, policy_from_json
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the reference ({err.strerror})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        line = getattr(err, "lineno", 1)
-        raise InputError(f"{path}:{line}: the reference is not JSON") from None
+    data = read_json(path, "reference lottery")
     try:
         if isinstance(data, dict) and "kind" in data:
             policy = policy_from_json(data, p, 1)

@@ -13,11 +13,11 @@ zero probabilities, so the output is stable.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from ualign.io.json_input import parse_json, read_text_file
 from ualign.model.errors import InputError
 from ualign.model.exact import as_fraction
 from ualign.model.lottery import Lottery
@@ -116,17 +116,8 @@ def policy_to_json(policy: Policy) -> dict[str, Any]:
 def load_policy(path: str | Path, profile: Profile, k: int | None = None) -> Policy:
     """Read a policy JSON file; errors name the file (and the line, for JSON syntax errors)."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read: {err}", str(path)) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(f"invalid JSON: {err.msg} (column {err.colno})", str(path), err.lineno
-                         ) from None
+    text = read_text_file(path, "policy file")
+    data = parse_json(text, str(path))
     try:
         return policy_from_json(data, profile, k)
     except InputError as err:

@@ -28,11 +28,23 @@ from ualign.model.errors import InputError
 from ualign.model.profile import Profile, order_from_ranks
 
 __all__ = ["PreflibData", "parse_preflib", "load_preflib", "read_preflib", "to_preflib",
-           "write_preflib"]
+           "write_preflib", "MAX_ALTERNATIVES", "MAX_FILE_BYTES", "MAX_RANK_CELLS"]
 
 DATA_TYPES = ("soc", "soi", "toc", "toi")
-_HEADER = re.compile(r"^#\s*([^:]+?)\s*:\s?(.*)$")
-_DATA = re.compile(r"^\s*(\S+?)\s*:\s*(.*?)\s*$")
+#: Limits checked before anything is allocated: alternatives, file size, and user types times
+#: alternatives (the rank table). Past them the file is refused with what to use instead.
+MAX_ALTERNATIVES = 100_000
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_RANK_CELLS = 20_000_000
+MAX_COUNT_DIGITS = 15
+_NUMERIC_KEYS = ("NUMBER ALTERNATIVES", "NUMBER VOTERS", "NUMBER UNIQUE ORDERS")
+# Characters Python's str.splitlines() treats as line breaks, besides \n and \r\n.
+_ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HEADER = re.compile(r"#[ \t]*([^:]*?)[ \t]*:[ \t]?(.*)", re.S)
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _-]*", re.ASCII)
+_DATA = re.compile(r"([^:]*):(.*)", re.S)
+_ORDER_TOKEN = re.compile(r"[ \t]*(?:([0-9]+)|([{},]))", re.ASCII)
+_ALTERNATIVE_NAME = re.compile(r"ALTERNATIVE NAME ([0-9]{1,7})", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -46,23 +58,68 @@ class PreflibData:
     unique_orders: int
 
 
+def _order_tokens(text: str, where: tuple[str, int]) -> list[tuple[str, int]]:
+    tokens, pos = [], 0
+    while pos < len(text):
+        if not text[pos:].strip(" \t"):
+            break
+        m = _ORDER_TOKEN.match(text, pos)
+        if m is None:
+            bad = text[pos:].lstrip(" \t")[0]
+            raise InputError(f"unexpected character {bad!r} in the order (alternatives are "
+                             f"ASCII numbers, ties are {{a, b}}, items are separated by commas)",
+                             *where)
+        number, symbol = m.groups()
+        if number is not None:
+            if len(number) > 7:
+                raise InputError(f"alternative {number[:12]}... is not one of the declared "
+                                 f"alternatives", *where)
+            tokens.append(("id", int(number)))
+        else:
+            tokens.append((symbol, 0))
+        pos = m.end()
+    return tokens
+
+
 def _parse_order(text: str, n: int, where: tuple[str, int]) -> list[list[int]]:
+    """``1, 3, {2, 4}`` (spaces optional) into classes of 1-based ids, best first."""
+    tokens = _order_tokens(text, where)
     classes: list[list[int]] = []
-    for match in re.finditer(r"\{([^{}]*)\}|([^,{}]+)|(,)", text):
-        braced, single, comma = match.groups()
-        if comma:
-            continue
-        items = braced.split(",") if braced is not None else [single]
+    at = 0
+
+    def expect_item() -> list[int]:
+        nonlocal at
+        if at >= len(tokens) or tokens[at][0] == ",":
+            raise InputError("an empty item in the order (two commas in a row, or a comma at "
+                             "an end)", *where)
+        kind, value = tokens[at]
+        at += 1
+        if kind == "id":
+            return [value]
+        if kind != "{":
+            raise InputError(f"unexpected {kind!r} in the order", *where)
         ids = []
-        for item in items:
-            item = item.strip()
-            if not item.isdigit():
-                raise InputError(f"alternative {item!r} is not a positive integer id", *where)
-            ids.append(int(item))
-        classes.append(ids)
-    leftover = re.sub(r"\{[^{}]*\}|[^,{}]+|,", "", text)
-    if leftover.strip():
-        raise InputError(f"unbalanced braces in order {text!r}", *where)
+        while True:
+            if at >= len(tokens) or tokens[at][0] != "id":
+                raise InputError("an indifference class {...} must list alternatives separated "
+                                 "by commas", *where)
+            ids.append(tokens[at][1])
+            at += 1
+            if at < len(tokens) and tokens[at][0] == ",":
+                at += 1
+                continue
+            if at < len(tokens) and tokens[at][0] == "}":
+                at += 1
+                return ids
+            raise InputError("unbalanced braces in the order", *where)
+
+    if tokens:
+        classes.append(expect_item())
+        while at < len(tokens):
+            if tokens[at][0] != ",":
+                raise InputError("a missing comma between items of the order", *where)
+            at += 1
+            classes.append(expect_item())
     seen: set[int] = set()
     for ids in classes:
         for a in ids:
@@ -75,36 +132,90 @@ def _parse_order(text: str, n: int, where: tuple[str, int]) -> list[list[int]]:
     return classes
 
 
+def _lines(text: str, source: str) -> list[str]:
+    """Split on newline (and CR LF) only; any other line break is refused, not guessed at."""
+    lines = text.split("\n")
+    for lineno, line in enumerate(lines, start=1):
+        line = line[:-1] if line.endswith("\r") else line
+        lines[lineno - 1] = line
+        odd = next((c for c in line if c in _ODD_BREAKS), None)
+        if odd is not None:
+            raise InputError(f"the line-break character U+{ord(odd):04X} inside a line; PrefLib "
+                             f"lines end with \\n (or \\r\\n)", source, lineno)
+    return lines
+
+
+def _header(line: str, source: str, lineno: int) -> tuple[str, str] | None:
+    m = _HEADER.fullmatch(line)
+    if m is None:
+        return None  # a comment line with no KEY: value
+    key, value = m.group(1), m.group(2).strip(" \t")
+    if not _KEY.fullmatch(key):
+        if not key.isascii() or any(c.isspace() for c in key.replace(" ", "")):
+            raise InputError(f"header key {key[:40]!r} has non-ASCII letters or spaces", source,
+                             lineno)
+        return None  # punctuation in a comment such as '# note: ...'
+    key = key.upper()
+    if key in _NUMERIC_KEYS and not re.fullmatch(r"[0-9]{1,%d}" % MAX_COUNT_DIGITS, value,
+                                                 re.ASCII):
+        raise InputError(f"{key} is not a whole number of at most {MAX_COUNT_DIGITS} ASCII "
+                         f"digits: {value[:40]!r}", source, lineno)
+    return key, value
+
+
 def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = None
                   ) -> PreflibData:
-    """Parse PrefLib text; every error names ``source`` and the offending line."""
+    """Parse PrefLib text; every error names ``source`` and the offending line.
+
+    >>> parse_preflib("# NUMBER ALTERNATIVES: 3\\n# NUMBER VOTERS: 2\\n2: 1, {2, 3}\\n").profile
+    Profile.of([(0, (1, 2))])
+    >>> parse_preflib("# NUMBER ALTERNATIVES: 3\\n# NUMBER VOTERS: 1\\n1: {2} 1, 3\\n", "x.toc")
+    Traceback (most recent call last):
+    ...
+    ualign.model.errors.InputError: x.toc:3: a missing comma between items of the order
+    """
+    if len(text) > MAX_FILE_BYTES:
+        raise InputError(f"{len(text):,} characters, more than the {MAX_FILE_BYTES:,} a PrefLib "
+                         f"file may have here", source)
     header: dict[str, str] = {}
     header_line: dict[str, int] = {}
     rows: list[tuple[int, int, list[list[int]]]] = []
     n = None
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
+    for lineno, raw in enumerate(_lines(text, source), start=1):
+        line = raw.strip(" \t")
         if not line:
             continue
         if line.startswith("#"):
             if rows:
                 raise InputError("header line after the preference data", source, lineno)
-            m = _HEADER.match(line)
-            if m:
-                key = m.group(1).strip().upper()
-                header[key], header_line[key] = m.group(2).strip(), lineno
+            item = _header(line, source, lineno)
+            if item:
+                header[item[0]], header_line[item[0]] = item[1], lineno
             continue
         if n is None:
             n = _header_int(header, header_line, "NUMBER ALTERNATIVES", source, lineno)
             if n < 1:
                 raise InputError("NUMBER ALTERNATIVES must be at least 1", source,
                                  header_line["NUMBER ALTERNATIVES"])
-        m = _DATA.match(line)
+            if n > MAX_ALTERNATIVES:
+                raise InputError(f"NUMBER ALTERNATIVES is {n:,}, more than the {MAX_ALTERNATIVES:,} "
+                                 f"ualign reads; the exact methods reach far fewer (see README "
+                                 f"'Reliability')", source, header_line["NUMBER ALTERNATIVES"])
+        m = _DATA.fullmatch(line)
         if not m:
-            raise InputError(f"expected a data line 'COUNT: order', got {line[:60]!r}", source, lineno)
-        if not m.group(1).isdigit() or int(m.group(1)) == 0:
-            raise InputError(f"count {m.group(1)!r} is not a positive integer", source, lineno)
-        rows.append((lineno, int(m.group(1)), _parse_order(m.group(2), n, (source, lineno))))
+            raise InputError(f"expected a data line 'COUNT: order' with an ASCII count, got "
+                             f"{line[:60]!r}", source, lineno)
+        count = m.group(1).strip(" \t")
+        if not re.fullmatch(r"[0-9]+", count, re.ASCII):
+            raise InputError(f"count {count[:20]!r} is not a positive integer (ASCII digits)",
+                             source, lineno)
+        if len(count) > MAX_COUNT_DIGITS or int(count) == 0:
+            raise InputError(f"count {count[:20]!r} is not a positive integer of at most "
+                             f"{MAX_COUNT_DIGITS} digits", source, lineno)
+        if (len(rows) + 1) * n > MAX_RANK_CELLS:
+            raise InputError(f"more than {MAX_RANK_CELLS:,} rank entries (orders x alternatives); "
+                             f"too large for the exact methods", source, lineno)
+        rows.append((lineno, int(count), _parse_order(m.group(2), n, (source, lineno))))
     if n is None:
         raise InputError("no preference data (no line 'COUNT: order')", source)
     kind = _data_type(header, source, data_type)
@@ -119,8 +230,9 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
                              source, lineno)
         if kind in ("soc", "toc") and len(ranked) != n:
             missing = sorted(set(range(1, n + 1)) - set(ranked))
+            shown = ", ".join(map(str, missing[:8])) + (", ..." if len(missing) > 8 else "")
             raise InputError(f"a .{kind} file holds complete orders, but this order leaves out "
-                             f"{missing}", source, lineno)
+                             f"[{shown}]", source, lineno)
         r = [len(classes)] * n  # unranked responses tie at the bottom
         for position, ids in enumerate(classes):
             for a in ids:
@@ -129,7 +241,7 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
         weights.append(count)
     names = [str(y) for y in range(n)]
     for key, value in header.items():
-        m = re.fullmatch(r"ALTERNATIVE NAME (\d+)", key)
+        m = _ALTERNATIVE_NAME.fullmatch(key)
         if m:
             a = int(m.group(1))
             if not 1 <= a <= n:
@@ -145,10 +257,7 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
 def _header_int(header, header_line, key, source, lineno) -> int:
     if key not in header:
         raise InputError(f"missing header '# {key}: ...' before the data", source, lineno)
-    value = header[key]
-    if not value.isdigit():
-        raise InputError(f"{key} is not a whole number: {value!r}", source, header_line[key])
-    return int(value)
+    return int(header[key])  # checked to be ASCII digits when the header line was read
 
 
 def _check_count(header, header_line, key, actual, source, required) -> None:
@@ -167,8 +276,8 @@ def _data_type(header: dict[str, str], source: str, given: str | None) -> str:
     declared = given or header.get("DATA TYPE")
     if declared:
         if declared.lower() not in DATA_TYPES:
-            raise InputError(f"DATA TYPE {declared!r} is not an order type ({', '.join(DATA_TYPES)})",
-                             source)
+            raise InputError(f"DATA TYPE {declared[:20]!r} is not an order type "
+                             f"({', '.join(DATA_TYPES)})", source)
         return declared.lower()
     suffix = Path(source).suffix.lstrip(".").lower()
     return suffix if suffix in DATA_TYPES else "toi"
@@ -178,9 +287,14 @@ def load_preflib(path: str | Path) -> PreflibData:
     """Read a PrefLib file with its header (see :func:`parse_preflib`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
+        if not path.exists():
+            raise InputError("no such file", str(path))
+        if not path.is_file():
+            raise InputError("not a regular file", str(path))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path.stat().st_size:,} bytes, more than the {MAX_FILE_BYTES:,} a "
+                             f"PrefLib file may have here", str(path))
+        text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"cannot read: {err}", str(path)) from None
     return parse_preflib(text, str(path))

@@ -6,12 +6,17 @@ float ever stands between a file and a certified result.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 from numbers import Rational
 
 from ualign.model.errors import InputError
 
-__all__ = ["as_fraction", "fraction_str"]
+__all__ = ["as_fraction", "fraction_str", "MAX_DIGITS"]
+
+#: The most digits an exact number in an input may have (Python refuses 4,300 or more).
+MAX_DIGITS = 4000
+_EXACT = re.compile(r"[+-]?(\d+(/\d+)?|\d*\.\d+|\d+\.)", re.ASCII)
 
 
 def as_fraction(value: object, what: str = "value") -> Fraction:
@@ -24,16 +29,27 @@ def as_fraction(value: object, what: str = "value") -> Fraction:
     Fraction(1, 3)
     >>> as_fraction("0.25")
     Fraction(1, 4)
+    >>> as_fraction("1e999999999")
+    Traceback (most recent call last):
+    ...
+    ualign.model.errors.InputError: value is not an exact number: '1e999999999' (write p/q or a decimal such as 0.25)
     """
     if isinstance(value, bool):
         raise InputError(f"{what} must be a number, got {value!r}")
     if isinstance(value, (int, Fraction, Rational)):
         return Fraction(value)
     if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_DIGITS + 2:
+            raise InputError(f"{what} has more than {MAX_DIGITS} digits")
+        # ASCII digits only, no exponent: Fraction('1e999999999') would try to build 10^1e9
+        if not _EXACT.fullmatch(text):
+            raise InputError(f"{what} is not an exact number: {value[:60]!r} (write p/q or a "
+                             f"decimal such as 0.25)")
         try:
-            return Fraction(value.strip())
+            return Fraction(text)
         except (ValueError, ZeroDivisionError):
-            raise InputError(f"{what} is not an exact number: {value!r}") from None
+            raise InputError(f"{what} is not an exact number: {value[:60]!r}") from None
     if isinstance(value, float):
         raise InputError(f"{what} must be exact (an int, a Fraction or a string such as '1/3'), "
                          f"got the float {value!r}")

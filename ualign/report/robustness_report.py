@@ -127,11 +127,10 @@ def write_certificates(report: ProfileReport, out: Path) -> list[Path]:
     for eq in report.equilibria:
         payoffs = deviation_payoffs(report.profile, eq.lottery, eq.k)
         cert = equilibrium_certificate(report.profile, eq.lottery, eq.k, payoffs,
-                                       extra={"source": f"ualign report, {report.spec}"})
+                                       source=f"ualign report, {report.spec}")
         paths.append(save_certificate(cert, out / f"{report.slug}-equilibrium-k{eq.k}.json"))
     paths.append(save_certificate(
-        bundle(report.compare_certificates,
-               f"the exact robustness values in the report's table for {report.spec}"),
+        bundle(report.compare_certificates, source=f"ualign report table, {report.spec}"),
         out / f"{report.slug}-compare.json"))
     return paths
 
