@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: verify test bench docs clean
+.PHONY: verify test bench fuzz docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ test: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks.run
+
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.fuzz
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m ualign.symbolic.docs

@@ -28,9 +28,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from fractions import Fraction
+from math import comb
 from pathlib import Path
 
 from ualign.model.errors import InputError
+from ualign.model.policies import multiset_count
 from ualign.model.ties import TieRule, require_tie_rule
 from ualign.proofs.bounded_encoding import Query, lemma_queries, ne_unique_query, violation_queries
 from ualign.proofs.bounded_witnesses import refute, refute_non_unique
@@ -104,9 +106,43 @@ def _check(args: dict) -> tuple[str, int, int, int, TieRule, str, str, str]:
                          f"{', '.join(STRATEGIES)}")
     if cid == "asymmetric-ne" and k > 3:
         raise InputError("asymmetric-ne enumerates n^k pure profiles per player; use k <= 3")
+    _check_size(n, k, l, args["orders"], args["strategy"])
     if not args["timeout_s"] > 0:
         raise InputError(f"timeout_s must be positive, got {args['timeout_s']!r}")
     return cid, n, k, l, rule, args["orders"], args["solver"], args["strategy"]
+
+
+#: Largest encodings the bounded proofs build: monomials of one degree-k form, orders of the
+#: class (monolithic and supports weight every order), and weak order types (lemmas).
+MAX_ENCODED_MONOMIALS = 200_000
+MAX_ENCODED_ORDERS = 50_000
+MAX_ORDER_TYPES = 2 ** 14
+
+
+def _check_size(n: int, k: int, l: int, orders: str, strategy: str) -> None:
+    """Refuse, before building anything, sizes the encodings cannot reach."""
+    from math import factorial
+    monomials = multiset_count(n, max(k, l))
+    if monomials > MAX_ENCODED_MONOMIALS:
+        raise InputError(f"n={n}, k={k} gives {monomials:,} monomials per polynomial, too large "
+                         f"for the exact method (at most {MAX_ENCODED_MONOMIALS:,}); use smaller "
+                         f"n or k (`ualign claims` says what backs the claim for all sizes)")
+    if orders == "weak" and 2 ** (n - 1) > MAX_ORDER_TYPES:
+        raise InputError(f"{2 ** (n - 1):,} weak order types on n={n} responses is too large for "
+                         f"the exact method; use strict orders or n <= 15")
+    count = factorial(n) if orders == "strict" else _fubini(n)
+    if strategy in ("monolithic", "supports") and count > MAX_ENCODED_ORDERS:
+        raise InputError(f"the {strategy} strategy weights all {count:,} {orders} orders on "
+                         f"n={n}, too large for the exact method; use --strategy lemmas or "
+                         f"coefficients")
+
+
+def _fubini(n: int) -> int:
+    """The number of weak orders on n items (ordered Bell numbers)."""
+    a = [1]
+    for m in range(1, n + 1):
+        a.append(sum(comb(m, j) * a[m - j] for j in range(1, m + 1)))
+    return a[n]
 
 
 def prove_bounded(claim_id: str, n: int, k: int, tie_rule: TieRule = TieRule.SHARE,

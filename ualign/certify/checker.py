@@ -15,6 +15,7 @@ verified fields make. A refutation bundle is checked for exactly what it refutes
 from __future__ import annotations
 
 import hashlib
+from math import lcm
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -32,7 +33,7 @@ from ualign.io.policy_json import (lottery_from_json, lottery_to_json, policy_fr
                                    policy_to_json)
 from ualign.io.preflib import DATA_TYPES, parse_preflib
 from ualign.model.algebraic import RootField
-from ualign.model.errors import InputError
+from ualign.model.errors import InputError, UnsafePathError
 from ualign.model.exact import as_fraction
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, parse_tie_rule
@@ -84,12 +85,22 @@ def _canonical_lottery(data: Any, p: Profile, key: str):
     return lottery
 
 
+def _inline(text: str, kind: str, what: str) -> Profile:
+    """An inline PrefLib text, whose counts must be the smallest integers in proportion."""
+    data = parse_preflib(text, f"<{what}.{kind}>", kind)
+    scale = lcm(*(w.denominator for w in data.profile.weights))
+    if data.voters != scale:
+        raise InputError(f"{what}: the counts must be the smallest integers in proportion "
+                         f"({data.voters} voters where {scale} give the same weights)")
+    return data.profile
+
+
 def _instance(cert: dict[str, Any], base: Path) -> Profile:
     inst = cert["instance"]
     if "preflib" in inst:
         if not isinstance(inst["preflib"], str) or inst["format"] not in DATA_TYPES:
             raise InputError("instance.preflib must be PrefLib text and instance.format its type")
-        return parse_preflib(inst["preflib"], f"<instance.{inst['format']}>", inst["format"]).profile
+        return _inline(inst["preflib"], inst["format"], "instance")
     name = inst["file"]
     if not isinstance(name, str) or Path(name).name != name or name in ("", ".", ".."):
         raise InputError(f"instance.file must be a bare file name beside the certificate, "
@@ -98,7 +109,8 @@ def _instance(cert: dict[str, Any], base: Path) -> Profile:
     path = folder / name
     # A link beside the certificate that leads elsewhere is refused, and never read.
     if path.resolve().parent != folder:
-        raise InputError(f"the instance file {name!r} leads outside the certificate's folder")
+        raise UnsafePathError(f"the instance file {name!r} leads outside the certificate's "
+                              f"folder; it was not read")
     data = read_text_file(path, "instance file").encode("utf-8")
     if hashlib.sha256(data).hexdigest() != inst["sha256"]:
         raise InputError(f"the instance file {name!r} does not match the recorded SHA-256")
@@ -164,8 +176,11 @@ def _exact_equilibrium(cert: dict[str, Any], p: Profile) -> str | None:
     if not all(isinstance(c, int) and not isinstance(c, bool) for c in modulus) or \
             len(interval) != 2:
         return "bad number field: the modulus needs integer coefficients and the interval two ends"
+    ends = [as_fraction(v) for v in interval]
+    if [str(v) for v in ends] != interval:
+        return "the interval's ends must be written canonically"
     try:
-        field = RootField.of(modulus, [as_fraction(v) for v in interval])
+        field = RootField.of(modulus, ends)
     except ValueError as err:
         return f"bad number field: {err}"
     if len(cert["coordinates"]) != p.n:
@@ -238,7 +253,7 @@ def _bundle(cert: dict[str, Any], base: Path) -> str | None:
     w = cert["witness"]
     if not isinstance(w.get("preflib"), str) or w.get("format") not in ("soc", "toc"):
         return "witness.preflib must be PrefLib text and witness.format soc or toc"
-    witness = parse_preflib(w["preflib"], f"<witness.{w['format']}>", w["format"]).profile
+    witness = _inline(w["preflib"], w["format"], "witness")
     return check_refutation(cert, inner_certs, profiles, witness)
 
 
@@ -274,6 +289,8 @@ def _check(cert: Any, base: Path) -> tuple[CheckResult, Profile | None]:
                 reason = CHECKS[kind](cert, profile)
         if reason is None and cert["statement"] != statement(cert):
             reason = "the statement is not the one these fields certify: " + statement(cert)
+    except UnsafePathError:
+        raise
     except InputError as err:
         reason = f"malformed certificate: {err}"
     except KeyError as err:

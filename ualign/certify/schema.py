@@ -56,6 +56,11 @@ NEUTRAL_FIELDS = {
     "preflib header text": "TITLE, DESCRIPTION and the other free-text header lines of the "
                            "instance do not enter any computation",
     "alternative names": "every claim is about responses by index; names only label them",
+    "mixture order": "a mixture policy is a weighted set of lotteries: the order of its "
+                     "components does not change the policy",
+    "optimal strategies": "an optimal-policy certificate gives one optimal primal and one "
+                          "optimal dual; any other optimal pair certifies the same value, and the "
+                          "checker verifies optimality of the pair it is given",
 }
 
 

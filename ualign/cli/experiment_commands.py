@@ -15,7 +15,7 @@ from ualign.cli.common import emit, load_profile
 from ualign.io.policy_json import lottery_to_json
 from ualign.model.policies import check_k
 from ualign.model.ties import TieRule
-from ualign.report.compare import compare_rows
+from ualign.report.compare import check_kmax, compare_rows
 
 
 def register(main: click.Group) -> None:
@@ -37,10 +37,11 @@ def register(main: click.Group) -> None:
         """No-regret self-play; Pi_T (a past iterate, then k draws) loses at most Regret_T/T."""
         from rich.progress import Progress
 
-        from ualign.solvers.selfplay import certify_mixture
+        from ualign.solvers.selfplay import certify_mixture, check_certifiable
         from ualign.solvers.selfplay import selfplay as run_selfplay
         check_k(k, "--k")
         p = load_profile(profile)
+        check_certifiable(p, steps)  # before the run, not after it
         with Progress(transient=True, disable=as_json) as bar:
             task = bar.add_task(f"{algorithm} self-play", total=steps)
             run = run_selfplay(p, k, steps, algorithm, eta,
@@ -83,9 +84,12 @@ def register(main: click.Group) -> None:
                   help="write a bundle certifying every exact number in the table")
     def compare(profile: str, kmax: int, as_json: bool, certificate: str | None) -> None:
         """Per k: robustness of the NLHF product, the equilibrium product, the optimum, k/(k+1)."""
-        check_k(kmax, "--kmax")
+        from rich.progress import Progress
+        check_kmax(kmax)
         p = load_profile(profile)
-        rows, certs = compare_rows(p, kmax)
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task("compare, k = 1..kmax", total=kmax)
+            rows, certs = compare_rows(p, kmax, lambda k: bar.update(task, completed=k - 1))
         if as_json:
             emit({"profile": profile, "tie_rule": "share", "arithmetic": "exact",
                   "rows": [{key: (str(v) if isinstance(v, Fraction) else v)

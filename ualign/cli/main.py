@@ -19,12 +19,16 @@ from ualign.model.policies import check_k
 from ualign.model.ties import TieRule
 
 MATRIX_PRINT_LIMIT = 15
+OUTPUT_DIGITS = 200_000
 
 
 @click.group(cls=UalignGroup)
 @click.version_option(package_name="ualign")
 def main() -> None:
     """Exact checks of robust alignment with k outputs (Cai and Zheng, ICML 2026)."""
+    # Exact results at k near MAX_K have tens of thousands of digits; inputs are capped at
+    # 4,000 digits by their own parsers, so raising Python's printing limit is safe here.
+    sys.set_int_max_str_digits(max(sys.get_int_max_str_digits(), OUTPUT_DIGITS))
 
 
 @main.command()

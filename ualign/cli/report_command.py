@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from ualign.cli.common import emit, load_profile
-from ualign.model.policies import check_k
+from ualign.report.compare import check_kmax
 
 
 def register(main: click.Group) -> None:
@@ -34,7 +34,7 @@ def register(main: click.Group) -> None:
         from rich.progress import Progress
 
         from ualign.report.robustness_report import default_profile_specs, report_json, write_report
-        check_k(kmax, "--kmax")
+        check_kmax(kmax)
         specs = list(profiles) or default_profile_specs()
         stages = 2 * kmax + 2  # compare, (equilibrium, self-play) per k, figures and files
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:

@@ -27,6 +27,11 @@ from ualign.model.profile import Profile
 from ualign.model.ties import TieRule
 
 EXACT_AUTO_LIMIT = 5
+#: The exact enumeration solves support systems of degree k in up to n - 1 unknowns, with up
+#: to k^(n-1) solutions (Bezout): auto takes it only up to AUTO_BEZOUT, and refuses it past
+#: MAX_BEZOUT (mallows-4 at k = 4, Bezout 64, takes about 40 s).
+AUTO_BEZOUT = 64
+MAX_BEZOUT = 1000
 
 
 def _file(spec: str) -> str | None:
@@ -102,7 +107,7 @@ def register(main: click.Group) -> None:
     @click.option("--k", "k", type=int, required=True, help="draws shown (the game has k+1 players)")
     @click.option("--all", "show_all", is_flag=True, help="list every equilibrium (exact method)")
     @click.option("--method", type=click.Choice(["exact", "numeric", "auto"]), default="auto",
-                  show_default=True, help=f"auto: exact when n <= {EXACT_AUTO_LIMIT}")
+                  show_default=True, help=f"auto: exact when n <= {EXACT_AUTO_LIMIT} and k^(n-1) <= {AUTO_BEZOUT}")
     @json_option
     @cert_option
     def solve(profile: str, k: int, show_all: bool, method: str, as_json: bool,
@@ -110,7 +115,14 @@ def register(main: click.Group) -> None:
         """Symmetric equilibria of the (k+1)-player alignment game, with exact exploitability."""
         check_k(k, "--k")
         p = load_profile(profile)
-        if method == "exact" or (method == "auto" and p.n <= EXACT_AUTO_LIMIT):
+        bezout = k ** (p.n - 1)
+        if method == "exact" and bezout > MAX_BEZOUT:
+            raise InputError(f"k={k} on {p.n} responses gives support systems with up to "
+                             f"{k}^{p.n - 1} = {bezout:,} solutions, too large for the exact "
+                             f"method (at most {MAX_BEZOUT:,}); use `ualign solve --method "
+                             f"numeric` (a certified eps-equilibrium)")
+        if method == "exact" or (method == "auto" and p.n <= EXACT_AUTO_LIMIT
+                                 and bezout <= AUTO_BEZOUT):
             return _solve_exact(p, profile, k, show_all, as_json, certificate, emit)
         from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
         eq = symmetric_equilibrium_numeric(p, k)
@@ -166,7 +178,10 @@ def register(main: click.Group) -> None:
         from ualign.certify.certificates import load_certificate
         from ualign.certify.checker import check_certificate
         cert = load_certificate(file)
-        result = check_certificate(cert, Path(file).resolve().parent)
+        try:
+            result = check_certificate(cert, Path(file).absolute().parent)
+        except InputError as err:
+            raise err.located(file) from None
         if as_json:
             emit({"file": file, "kind": result.kind, "ok": result.ok, "statement": result.statement,
                   "reason": result.reason})

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ualign.model.errors import InputError
+from ualign.model.exact import MAX_DIGITS
 
 __all__ = ["read_json", "read_text_file", "parse_json", "MAX_JSON_BYTES", "MAX_JSON_DEPTH"]
 
@@ -28,11 +29,13 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 MAX_JSON_DEPTH = 64
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 _BRACKET = re.compile(r"[\[\]{}]")
+_LONG_NUMBER = re.compile(r"\d{%d,}" % (MAX_DIGITS + 1))
 
 
-def _depth(text: str) -> int:
+def _depth(bare: str) -> int:
+    """The deepest nesting of a JSON text whose strings were emptied."""
     depth = deepest = 0
-    for m in _BRACKET.finditer(_STRING.sub('""', text)):
+    for m in _BRACKET.finditer(bare):
         depth += 1 if m.group() in "[{" else -1
         deepest = max(deepest, depth)
     return deepest
@@ -46,9 +49,12 @@ def parse_json(text: str, source: str) -> Any:
     """Parse JSON text with the limits above; errors are ``InputError`` naming ``source``."""
     if len(text) > MAX_JSON_BYTES:
         raise InputError(f"{len(text):,} characters of JSON, more than {MAX_JSON_BYTES:,}", source)
-    deepest = _depth(text)
+    bare = _STRING.sub('""', text)
+    deepest = _depth(bare)
     if deepest > MAX_JSON_DEPTH:
         raise InputError(f"JSON nested {deepest} deep, more than {MAX_JSON_DEPTH}", source)
+    if _LONG_NUMBER.search(bare):
+        raise InputError(f"a JSON number with more than {MAX_DIGITS} digits", source)
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:

@@ -180,6 +180,7 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
     header: dict[str, str] = {}
     header_line: dict[str, int] = {}
     rows: list[tuple[int, int, list[list[int]]]] = []
+    seen_orders: dict[tuple[tuple[int, ...], ...], int] = {}
     n = None
     for lineno, raw in enumerate(_lines(text, source), start=1):
         line = raw.strip(" \t")
@@ -215,7 +216,13 @@ def parse_preflib(text: str, source: str = "<preflib>", data_type: str | None = 
         if (len(rows) + 1) * n > MAX_RANK_CELLS:
             raise InputError(f"more than {MAX_RANK_CELLS:,} rank entries (orders x alternatives); "
                              f"too large for the exact methods", source, lineno)
-        rows.append((lineno, int(count), _parse_order(m.group(2), n, (source, lineno))))
+        classes = _parse_order(m.group(2), n, (source, lineno))
+        key = tuple(tuple(ids) for ids in classes)
+        if key in seen_orders:
+            raise InputError(f"this order already appears on line {seen_orders[key]}; a PrefLib "
+                             f"file lists each order once, with its count", source, lineno)
+        seen_orders[key] = lineno
+        rows.append((lineno, int(count), classes))
     if n is None:
         raise InputError("no preference data (no line 'COUNT: order')", source)
     kind = _data_type(header, source, data_type)

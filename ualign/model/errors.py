@@ -8,7 +8,7 @@ mistake in their own data.
 
 from __future__ import annotations
 
-__all__ = ["InputError"]
+__all__ = ["InputError", "UnsafePathError"]
 
 
 class InputError(ValueError):
@@ -39,3 +39,11 @@ class InputError(ValueError):
         if self.source is not None:
             return self
         return InputError(self.message, source=source, line=line if line is not None else self.line)
+
+
+class UnsafePathError(InputError):
+    """A file reference that would lead outside the folder it must stay in.
+
+    The certificate checker raises it instead of calling the certificate invalid: the file is
+    never read, and the command stops with exit code 2.
+    """

@@ -17,7 +17,7 @@ from ualign.model.errors import InputError
 from ualign.model.exact import as_fraction
 from ualign.model.lottery import Lottery
 
-__all__ = ["ProductPolicy", "MixturePolicy", "JointPolicy", "Policy", "multisets",
+__all__ = ["MAX_K", "ProductPolicy", "MixturePolicy", "JointPolicy", "Policy", "multisets",
            "multiset_count", "multinomial", "check_k", "MAX_MULTISETS"]
 
 Multiset = tuple[int, ...]
@@ -26,12 +26,28 @@ Multiset = tuple[int, ...]
 MAX_MULTISETS = 200_000
 
 
+#: The most outputs (k, or l) any method here takes. The closed forms hold powers of the
+#: lottery's masses to the k-th power, so their exact size grows linearly in k, and the
+#: float versions overflow past about k = 1,030.
+MAX_K = 1000
+
+
 def check_k(k: object, what: str = "k") -> int:
-    """Validate a number of outputs (an int >= 1)."""
+    """Validate a number of outputs (an int from 1 to :data:`MAX_K`).
+
+    >>> check_k(10**6)
+    Traceback (most recent call last):
+    ...
+    ualign.model.errors.InputError: k = 1000000 is too large for the exact method (at most 1000); for k -> infinity the bounds are in `ualign derive achievability` (symbolic k)
+    """
     if isinstance(k, bool) or not isinstance(k, int):
         raise InputError(f"{what} must be a whole number, got {k!r}")
     if k < 1:
         raise InputError(f"{what} must be at least 1, got {k}")
+    if k > MAX_K:
+        raise InputError(f"{what} = {k} is too large for the exact method (at most {MAX_K}); "
+                         f"for k -> infinity the bounds are in `ualign derive achievability` "
+                         f"(symbolic k)")
     return k
 
 

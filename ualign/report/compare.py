@@ -13,18 +13,30 @@ from typing import Any
 from ualign.certify.certificates import optimal_policy_certificate, robustness_certificate
 from ualign.game.robustness import robustness
 from ualign.model.errors import InputError
-from ualign.model.policies import ProductPolicy, multiset_count
+from ualign.model.policies import ProductPolicy, check_k, multiset_count
 from ualign.solvers.maximal_lottery import maximal_lottery
 from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
 from ualign.solvers.optimal_policy import optimal_policy
 
-__all__ = ["compare_rows", "OPTIMAL_CONTEST_LIMIT"]
+__all__ = ["compare_rows", "OPTIMAL_CONTEST_LIMIT", "MAX_KMAX", "check_kmax"]
 
 #: Largest ``C(n+k-1, k) * n * users`` for which the table also solves the optimal joint LP.
 OPTIMAL_CONTEST_LIMIT = 2_000_000
+#: Largest kmax: each k runs a numeric equilibrium search and an exact certificate.
+MAX_KMAX = 32
 
 
-def compare_rows(p, kmax: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def check_kmax(kmax: object, what: str = "--kmax") -> int:
+    """Refuse a kmax the per-k table cannot reach."""
+    kmax = check_k(kmax, what)
+    if kmax > MAX_KMAX:
+        raise InputError(f"{what} {kmax} is too large for the exact method (at most {MAX_KMAX}: "
+                         f"each k needs an equilibrium search and exact certificates); for one "
+                         f"large k use `ualign solve --k K --method numeric`")
+    return kmax
+
+
+def compare_rows(p, kmax: int, progress=None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Per k = 1..kmax: exact robustness of the NLHF product, the certified equilibrium product
     and the optimal joint policy (when the LP fits), with the certificates behind them.
 
@@ -35,9 +47,12 @@ def compare_rows(p, kmax: int) -> tuple[list[dict[str, Any]], list[dict[str, Any
     >>> [(r["k"], r["nlhf_product"], r["optimal_joint"]) for r in rows]
     [(1, Fraction(1, 2), Fraction(1, 2)), (2, Fraction(2, 3), Fraction(13, 18))]
     """
+    kmax = check_kmax(kmax, "kmax")
     ml = maximal_lottery(p)
     rows, certs = [], []
     for k in range(1, kmax + 1):
+        if progress is not None:
+            progress(k)
         nlhf = ProductPolicy(ml, k)
         eq = symmetric_equilibrium_numeric(p, k).lottery
         row = {"k": k, "nlhf_product": robustness(p, nlhf),

@@ -47,7 +47,7 @@ from ualign.model.policies import MixturePolicy, check_k
 from ualign.model.profile import Profile
 
 __all__ = ["ALGORITHMS", "SelfPlayRun", "MixtureCertificate", "selfplay", "default_eta",
-           "certify_mixture"]
+           "certify_mixture", "check_certifiable", "MAX_STEPS", "MAX_CERTIFY_WORK"]
 
 #: Learning rules: ``hedge`` plays ``pi_{t+1} ∝ start * exp(eta U_t)`` with ``U_t`` the
 #: cumulative reward; ``optimistic-hedge`` adds the latest reward once more as its prediction
@@ -139,12 +139,31 @@ def _rationalise(pi: np.ndarray, max_denominator: int) -> Lottery:
     return Lottery(tuple(Fraction(v, max_denominator) for v in scaled))
 
 
+#: Most self-play steps, and the most work (steps x user types x responses) the exact
+#: certificate of ``Pi_T`` takes on: 2,000,000 units is about a minute and a half.
+MAX_STEPS = 1_000_000
+MAX_CERTIFY_WORK = 2_000_000
+
+
+def check_certifiable(profile: Profile, steps: int) -> None:
+    """Refuse, before the run, a mixture too large to certify exactly."""
+    work = steps * profile.num_users * profile.n
+    if work > MAX_CERTIFY_WORK:
+        most = max(1, MAX_CERTIFY_WORK // (profile.num_users * profile.n))
+        raise InputError(f"the exact certificate of Pi_T takes steps x user types x responses = "
+                         f"{work:,} exact evaluations' worth of work, too large for the exact "
+                         f"method (at most {MAX_CERTIFY_WORK:,}); use --steps {most} or fewer")
+
+
 def _check_settings(profile: Profile, k: object, steps: object, algorithm: object, eta: object,
                     start: object, record_every: object) -> tuple[int, float, np.ndarray]:
     k = check_k(k)
     for value, what in ((steps, "steps"), (record_every, "record_every")):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise InputError(f"{what} must be a whole number >= 1, got {value!r}")
+    if steps > MAX_STEPS:
+        raise InputError(f"steps = {steps:,} is too large (at most {MAX_STEPS:,}); the regret "
+                         f"bound sqrt(ln n / (2T)) is already below 1e-3 at T = 10^6")
     if algorithm not in ALGORITHMS:
         raise InputError(f"unknown self-play algorithm {algorithm!r}; choose one of "
                          f"{', '.join(ALGORITHMS)}")
@@ -262,6 +281,7 @@ def certify_mixture(profile: Profile, run: SelfPlayRun,
     >>> cert.robustness == cert.bound, cert.average_exploitability <= cert.regret / 20
     (True, True)
     """
+    check_certifiable(profile, run.steps)
     mixture = run.mixture(max_denominator)
     lotteries = [lot for _, lot in mixture.components]
     cumulative = [Fraction(0)] * profile.n
