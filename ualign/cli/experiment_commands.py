@@ -46,7 +46,9 @@ def register(main: click.Group) -> None:
             task = bar.add_task(f"{algorithm} self-play", total=steps)
             run = run_selfplay(p, k, steps, algorithm, eta,
                                progress=lambda t: bar.update(task, completed=t))
-        cert = certify_mixture(p, run)
+        with Progress(transient=True, disable=as_json) as bar:
+            task = bar.add_task("exact certificate of Pi_T", total=steps)
+            cert = certify_mixture(p, run, progress=lambda t: bar.update(task, completed=t))
         data = {"profile": profile, "k": k, "steps": steps, "algorithm": algorithm,
                 "eta": run.eta, "arithmetic": "float run, exact mixture certificate",
                 "regret_float": float(run.regret[-1]),

@@ -266,8 +266,8 @@ class MixtureCertificate(NamedTuple):
         return Fraction(k, k + 1) - self.regret / steps
 
 
-def certify_mixture(profile: Profile, run: SelfPlayRun,
-                    max_denominator: int = 10**12) -> MixtureCertificate:
+def certify_mixture(profile: Profile, run: SelfPlayRun, max_denominator: int = 10**12,
+                    progress: Callable[[int], None] | None = None) -> MixtureCertificate:
     """Rationalise a run's iterates and compute, exactly, the robustness and regret of ``Pi_T``.
 
     ``profile`` must be the one the run was made on (only the number of responses is checked).
@@ -286,7 +286,9 @@ def certify_mixture(profile: Profile, run: SelfPlayRun,
     lotteries = [lot for _, lot in mixture.components]
     cumulative = [Fraction(0)] * profile.n
     realised = Fraction(0)
-    for lot in lotteries:
+    for t, lot in enumerate(lotteries, start=1):
+        if progress is not None and (t % 50 == 0 or t == len(lotteries)):
+            progress(t)
         values = deviation_payoffs(profile, lot, run.k)
         cumulative = [c + v for c, v in zip(cumulative, values)]
         realised += sum((p * v for p, v in zip(lot.probs, values)), Fraction(0))
