@@ -24,6 +24,7 @@ from typing import Any, Callable
 from ualign.certify.certificates import optimal_policy_certificate
 from ualign.counterexamples.lower_bounds import ic_value, proven_lower_bound
 from ualign.io.preflib import to_preflib
+from ualign.model.budgets import check_seconds
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, require_tie_rule
 from ualign.solvers.optimal_policy import optimal_policy
@@ -78,6 +79,7 @@ def search_lower_bound(k: int, l: int = 1, tie_rule=None, max_n: int = 6, max_ty
                        progress: Callable[[float], None] | None = None) -> SearchResult:
     """Random search for the instance minimising the exact optimum (every rule if None)."""
     rules = [require_tie_rule(tie_rule)] if tie_rule is not None else list(TieRule)
+    budget_s = check_seconds(budget_s, "the budget")
     rng = random.Random(seed)
     start, best, tried = time.perf_counter(), None, 0
     while True:

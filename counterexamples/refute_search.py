@@ -33,6 +33,7 @@ from fractions import Fraction
 from random import Random
 
 from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
+from ualign.model.budgets import check_seconds
 from ualign.model.errors import InputError
 
 __all__ = ["RefuteResult", "refute", "hypothesis_search", "z3_search", "ENGINES"]
@@ -58,8 +59,7 @@ def refute(claim: RobustnessClaim, engine: str = "both", budget_s: float = 60,
     """Search for an instance on which ``claim`` fails; see the module docstring."""
     if engine not in ENGINES:
         raise InputError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    if not budget_s > 0:
-        raise InputError(f"the budget must be positive seconds, got {budget_s!r}")
+    budget_s = check_seconds(budget_s, "the budget")
     if engine == "z3" and not claim.polynomial:
         raise InputError(f"the z3 engine needs a polynomial construction (symmetric_ne, nlhf, "
                          f"uniform), not {claim.construction!r}; use --engine hypothesis")

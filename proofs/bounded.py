@@ -31,6 +31,7 @@ from fractions import Fraction
 from math import comb
 from pathlib import Path
 
+from ualign.model.budgets import check_seconds
 from ualign.model.errors import InputError
 from ualign.model.policies import multiset_count
 from ualign.model.ties import TieRule, require_tie_rule
@@ -107,8 +108,7 @@ def _check(args: dict) -> tuple[str, int, int, int, TieRule, str, str, str]:
     if cid == "asymmetric-ne" and k > 3:
         raise InputError("asymmetric-ne enumerates n^k pure profiles per player; use k <= 3")
     _check_size(n, k, l, args["orders"], args["strategy"])
-    if not args["timeout_s"] > 0:
-        raise InputError(f"timeout_s must be positive, got {args['timeout_s']!r}")
+    check_seconds(args["timeout_s"], "timeout_s")
     return cid, n, k, l, rule, args["orders"], args["solver"], args["strategy"]
 
 

@@ -91,6 +91,10 @@ def test_a_huge_exact_number_in_a_policy_is_refused(tmp_path):
     (["solve", "example:mallows-4", "--k", "11", "--method", "exact"], "--method numeric`"),
     (["prove", "achievability", "--n", "100", "--k", "100"], "too large for the exact method"),
     (["report", "example:five-voter", "--kmax", "1000"], "at most 32"),
+    (["lower-bound", "--k", "2", "--search", "--budget", "inf"], "finite number of seconds"),
+    (["refute", "--policy", "nlhf", "--rate", "k/(k+1)", "--budget", "nan"], "finite number"),
+    (["selfplay", "example:five-voter", "--k", "2", "--steps", "10", "--eta", "1e308"],
+     "eta must be a number in (0, 700]"),
 ])
 def test_sizes_past_the_exact_methods_are_refused_up_front(args, words):
     _one_line_exit_2(_run(*args), words)

@@ -142,6 +142,8 @@ def _rationalise(pi: np.ndarray, max_denominator: int) -> Lottery:
 #: Most self-play steps, and the most work (steps x user types x responses) the exact
 #: certificate of ``Pi_T`` takes on: 2,000,000 units is about a minute and a half.
 MAX_STEPS = 1_000_000
+#: Largest step size: payoffs are in [0, 1], and exp(700) is near the float limit.
+MAX_ETA = 700.0
 MAX_CERTIFY_WORK = 2_000_000
 
 
@@ -169,8 +171,9 @@ def _check_settings(profile: Profile, k: object, steps: object, algorithm: objec
                          f"{', '.join(ALGORITHMS)}")
     if eta is None:
         eta = default_eta(profile.n, steps)
-    elif isinstance(eta, bool) or not isinstance(eta, (int, float)) or not 0 < eta < math.inf:
-        raise InputError(f"the step size eta must be a finite number > 0, got {eta!r}")
+    elif isinstance(eta, bool) or not isinstance(eta, (int, float)) or not 0 < eta <= MAX_ETA:
+        raise InputError(f"the step size eta must be a number in (0, {MAX_ETA:g}], got {eta!r} "
+                         f"(exp(eta * payoff) must stay finite in floats)")
     if start is None:
         start = Lottery.uniform(profile.n)
     if not isinstance(start, Lottery) or start.n != profile.n:
