@@ -2,7 +2,7 @@
 
 From mathcomp Require Import all_ssreflect all_algebra.
 From mathcomp.algebra_tactics Require Import ring.
-From UAlign Require Import Model Contest Sums Game Achievability Deviation NLHF.
+From UAlign Require Import Model Statements Contest Sums Game Achievability Deviation NLHF.
 
 Set Implicit Arguments.
 Unset Strict Implicit.
@@ -48,11 +48,8 @@ Hypothesis eps_lt_half : eps < 2^-1.
     1/2 + eps, 1 ranks b > a with weight 1/2 - eps. a is the Condorcet winner. *)
 Definition a : 'I_2 := ord0.
 Definition b : 'I_2 := ord_max.
-Definition ceiling_w (u : 'I_2) : R := if u == ord0 then 2^-1 + eps else 2^-1 - eps.
-Definition ceiling_lev (u : 'I_2) (y : 'I_2) : nat := if u == ord0 then (y : nat) else (1 - y)%N.
-
-Local Notation w := ceiling_w.
-Local Notation lev := ceiling_lev.
+Local Notation w := (two_group_w eps).
+Local Notation lev := two_group_lev.
 
 Lemma sum2 (F : 'I_2 -> R) : \sum_i F i = F a + F b.
 Proof.
@@ -70,8 +67,8 @@ Proof. by case: y => [[|[|//]]] /= lt; [left | right]; apply: val_inj. Qed.
 
 Lemma ceiling_profile : profile w.
 Proof.
-split=> [u|]; last by rewrite sum2 /w /=; field.
-rewrite /w; case: ifP => _; first by rewrite addr_ge0 ?invr_ge0 ?ler0n // Order.POrderTheory.ltW.
+split=> [u|]; last by rewrite sum2 /two_group_w /=; field.
+rewrite /two_group_w; case: ifP => _; first by rewrite addr_ge0 ?invr_ge0 ?ler0n // Order.POrderTheory.ltW.
 by rewrite subr_ge0 Order.POrderTheory.ltW.
 Qed.
 
@@ -79,15 +76,15 @@ Qed.
     [a] ties every user, picking [b] loses user 0 (k >= 1) and wins user 1. *)
 Lemma dev_point_a k : dev w lev k (point R a) a = (k.+1)%:R^-1.
 Proof.
-rewrite dev_closed_form sum2 /tied /below !sum2_pred /point /=.
-rewrite !(mul1r, mul0r, mulr0, addr0, add0r) !cf_tied /w /=; field.
+rewrite dev_closed_form sum2 /Model.tied /Model.below !sum2_pred /point /=.
+rewrite !(mul1r, mul0r, mulr0, addr0, add0r) !cf_tied /two_group_w /=; field.
 by rewrite -mulrS pnatr_eq0.
 Qed.
 
 Lemma dev_point_b k : (0 < k)%N -> dev w lev k (point R a) b = 2^-1 - eps.
 Proof.
-move=> k0; rewrite dev_closed_form sum2 /tied /below !sum2_pred /point /=.
-rewrite !(mul1r, mul0r, mulr0, addr0, add0r) cf_none cf_below (gtn_eqF k0) /w /=.
+move=> k0; rewrite dev_closed_form sum2 /Model.tied /Model.below !sum2_pred /point /=.
+rewrite !(mul1r, mul0r, mulr0, addr0, add0r) cf_none cf_below (gtn_eqF k0) /two_group_w /=.
 by rewrite mulr0 mulr1 add0r.
 Qed.
 
@@ -128,7 +125,7 @@ Qed.
 (** The deviation payoff of [a] against one draw from any lottery [p]. *)
 Lemma dev1_a (p : 'I_2 -> R) : dev w lev 1 p a = p a / 2%:R + (2^-1 + eps) * p b.
 Proof.
-rewrite dev_closed_form sum2 /tied /below !sum2_pred /= /w /= !subn0 !subnn !expr0 !expr1 bin0 binn; by field.
+rewrite dev_closed_form sum2 /Model.tied /Model.below !sum2_pred /= /two_group_w /= !subn0 !subnn !expr0 !expr1 bin0 binn; by field.
 
 Qed.
 

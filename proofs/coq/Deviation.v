@@ -106,9 +106,8 @@ Variable U : finType.
 Variable w : U -> R.
 Variable lev : U -> 'I_n -> nat.
 
-(** The mass of the responses user [u] ranks strictly below [y]'s class, and of its class. *)
-Definition below u (p : 'I_n -> R) y := \sum_(z | (lev u y < lev u z)%N) p z.
-Definition tied u (p : 'I_n -> R) y := \sum_(z | lev u z == lev u y) p z.
+Local Notation below := (below lev).
+Local Notation tied := (tied lev).
 
 Lemma best_cons u k y (s : {ffun 'I_k -> 'I_n}) :
   (ord0 \in best lev u (cons_slot y s)) = [forall i, (lev u y <= lev u (s i))%N].
@@ -140,7 +139,7 @@ Proof.
 pose E z := lev u z == lev u y; pose L z := (lev u y < lev u z)%N.
 have EL z : E z -> ~~ L z by rewrite /E /L => /eqP ->; rewrite ltnn.
 have := @lhs_rhs R n E L p EL k (fun j => (j.+1)%:R^-1).
-rewrite /lhs /rhs => eq; rewrite /tied /below -/E -/L; rewrite -[RHS]eq.
+rewrite /lhs /rhs => eq; rewrite /Model.tied /Model.below -/E -/L; rewrite -[RHS]eq.
 apply: eq_bigr => s _; rewrite /Model.slot_share /product.
 case bs: (ord0 \in best lev u (cons_slot y s)).
   rewrite (card_best_cons bs) mul1r -/E; congr (_ * _).
@@ -160,3 +159,30 @@ Theorem dev_closed_form k (p : 'I_n -> R) y :
 Proof. by apply: eq_bigr => u _; rewrite dev_user_closed_form. Qed.
 
 End Closed.
+
+Section Quotient.
+
+Variable R : realFieldType.
+
+(** For [B > 0] the closed form is the difference quotient
+    [((A + B)^(k+1) - A^(k+1)) / ((k+1) B)]. *)
+Lemma closed_form_quotient k (A B : R) : B != 0 ->
+  \sum_(j < k.+1) ('C(k, j))%:R * (B ^+ j * A ^+ (k - j)) / (j.+1)%:R
+  = ((A + B) ^+ k.+1 - A ^+ k.+1) / ((k.+1)%:R * B).
+Proof.
+move=> B0; have k0 : (k.+1)%:R != 0 :> R by rewrite pnatr_eq0.
+apply: (@mulIf _ ((k.+1)%:R * B)); first by rewrite mulf_neq0.
+rewrite divfK ?mulf_neq0 // mulr_suml exprDn big_ord_recl /= subn0 expr0 mulr1 bin0 mulr1n.
+rewrite addrC addKr; apply: eq_bigr => j _.
+rewrite /bump /= add1n subSS exprS.
+have e : (k.+1 * 'C(k, j))%N = (j.+1 * 'C(k.+1, j.+1))%N by rewrite -mul_bin_diag.
+have ej : (j.+1)%:R != 0 :> R by rewrite pnatr_eq0.
+have eR (x : R) : x *+ 'C(k.+1, j.+1) = x * ((k.+1)%:R * ('C(k, j))%:R / (j.+1)%:R).
+  rewrite -[LHS]mulr_natr; congr (x * _).
+  by apply: (@mulIf _ (j.+1)%:R) => //; rewrite divfK // -!natrM e mulnC.
+rewrite eR; set a := A ^+ (k - j); set b := B ^+ j; set c := ('C(k, j))%:R.
+set d := (j.+1)%:R^-1; set e1 := (k.+1)%:R.
+ring.
+Qed.
+
+End Quotient.

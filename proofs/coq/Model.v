@@ -110,6 +110,11 @@ Definition cons_slot k (y : 'I_n) (s : {ffun 'I_k -> 'I_n}) : {ffun 'I_k.+1 -> '
 Definition dev k (p : 'I_n -> R) (y : 'I_n) : R :=
   \sum_u w u * \sum_(s : {ffun 'I_k -> 'I_n}) @product k p s * slot_share u (cons_slot y s) ord0.
 
+(** For the closed form of [dev]: the mass of the responses user [u] ranks strictly below
+    [y]'s class, and the mass of [y]'s class (ties included, [y] itself too). *)
+Definition below u (p : 'I_n -> R) (y : 'I_n) : R := \sum_(z | (lev u y < lev u z)%N) p z.
+Definition tied u (p : 'I_n -> R) (y : 'I_n) : R := \sum_(z | lev u z == lev u y) p z.
+
 (** [p] is an eps-symmetric equilibrium: no response gains more than eps over [p]'s own. *)
 Definition equilibrium k (p : 'I_n -> R) (eps : R) :=
   lottery p /\ forall y, dev k p y <= \sum_z p z * dev k p z + eps.
