@@ -4,15 +4,20 @@ This module is the Challenge half of the Challenge/Solution split: it never impo
 any solver (a test enforces it), so a reader can see every claim at a glance. Proofs live
 beside it in the ``proofs`` package and are looked up by claim id.
 
-A status is one of
+A status says exactly what backs the claim:
 
-* ``PROVED``: for all sizes, by a chain of checked symbolic steps;
-* ``PROVED-UP-TO``: by a bounded proof, for the sizes named in ``proved_sizes``;
-* ``REFUTED``: with a witness in ``counterexamples/archive`` that the checker replays;
-* ``OPEN``: neither yet.
+* ``PROVED``: by the Coq theorems named in ``coq`` (``proofs/coq/``, kernel-checked against
+  Mathematical Components); ``ualign verify`` checks that they are built and that their
+  ``Print Assumptions`` is closed (the existence corollary: exactly Nash's theorem);
+* ``PROVED-UP-TO``: by bounded proofs, for the sizes named in ``proved_sizes``;
+* ``REFUTED``: with a witness in ``counterexamples/archive`` that the solver-free checker
+  replays, and where ``coq`` names one, a Coq theorem that the claim is false;
+* ``DERIVED``: a sympy derivation finds the formula and exact checks on instances agree, but
+  no kernel-checked proof exists yet: not a proof;
+* ``OPEN``: none of these.
 
 >>> [c.id for c in CLAIMS][:3]
-['achievability', 'achievability-weak', 'achievability-half']
+['constant-sum', 'equal-share', 'deviation-payoff']
 >>> claim("nlhf-ceiling").status
 <Status.PROVED: 'PROVED'>
 """
@@ -29,6 +34,7 @@ class Status(str, Enum):
     PROVED = "PROVED"
     PROVED_UP_TO = "PROVED-UP-TO"
     REFUTED = "REFUTED"
+    DERIVED = "DERIVED"
     OPEN = "OPEN"
 
 
@@ -48,92 +54,142 @@ class Claim:
     proved_sizes: tuple[tuple[int, int], ...] = ()
     note: str = ""
     parameters: dict = field(default_factory=dict)
+    #: Coq theorems of ``UAlign.Theorems`` that prove the claim (or, for REFUTED, its negation).
+    coq: tuple[str, ...] = ()
+
+
+def _coq(*names: str) -> tuple[str, ...]:
+    return tuple(f"UAlign.Theorems.{name}" for name in names)
 
 
 CLAIMS: tuple[Claim, ...] = (
+    Claim("constant-sum",
+          "In every contest under the share rule, the shares of all k + l slots sum to 1, and "
+          "the model's share is the sum of its own slots' shares.",
+          "sum_i share(join S T, i) = 1,  W_share(S, T) = sum_a share(join S T, inl a)",
+          "paper (the share rule)", "share", "all n, all k, l with k + l >= 1, weak orders",
+          Status.PROVED, "Coq: slot shares are membership in the best class over its size",
+          coq=_coq("constant_sum")),
+    Claim("equal-share",
+          "When all k + 1 players of the alignment game draw from the same lottery, each "
+          "player's expected prize is exactly 1/(k+1).",
+          "sum_c pi^(k+1)(c) prize_i(c) = 1/(k+1) for every player i",
+          "paper (the game is constant-sum)", "share", "all n, all k, weak orders",
+          Status.PROVED, "Coq: exchangeability (swap slot 0 and slot i) and constant-sum",
+          derivations=("equal-share",), coq=_coq("equal_share")),
+    Claim("deviation-payoff",
+          "The deviation payoff has the closed form sum_u w_u sum_j C(k,j) B^j A^(k-j)/(j+1), "
+          "A the mass below y's class and B the mass of its class; for B > 0 this is "
+          "((A+B)^(k+1) - A^(k+1)) / ((k+1) B).",
+          "V(y) = sum_u w_u sum_j C(k,j) B_u^j A_u^(k-j) / (j+1)",
+          "paper (deviation payoff)", "share", "all n, all k, weak orders", Status.PROVED,
+          "Coq: from the definition (a sum over k-tuples), grouped by the number of ties",
+          derivations=("deviation-payoff",), coq=_coq("deviation_payoff", "deviation_quotient")),
     Claim("achievability",
-          "If pi is a symmetric equilibrium of the (k+1)-player alignment game, the k-sample "
-          "product pi^(x)k wins at least k/(k+1) against every single response.",
-          "V(y) <= 1/(k+1) for all y  =>  min_y W_share(pi^k, y) >= k/(k+1)",
+          "If pi is an eps-symmetric equilibrium of the (k+1)-player alignment game, the "
+          "k-sample product pi^(x)k wins at least k/(k+1) - eps against every single-output "
+          "competitor lottery.",
+          "V(y) <= sum_z pi(z) V(z) + eps for all y  =>  W_share(pi^k, q) >= k/(k+1) - eps",
           "paper (abstract and main theorem)", "share",
-          "all n, all k >= 1, weak orders", Status.PROVED,
-          "symbolic: equal-share makes the share contest constant-sum, so W(pi^k, y) = 1 - V(y)",
-          derivations=("deviation-payoff", "equal-share", "achievability")),
+          "all n, all k >= 1, weak orders, mixed competitors", Status.PROVED,
+          "Coq: W(pi^k, q) = 1 - sum_y q(y) V(y) by constant-sum, and sum_z pi(z) V(z) = 1/(k+1)",
+          derivations=("deviation-payoff", "equal-share", "achievability"),
+          coq=_coq("achievability")),
     Claim("achievability-weak",
           "The same bound when ties go to the k-output side.",
-          "V(y) <= 1/(k+1) for all y  =>  min_y W_weak(pi^k, y) >= k/(k+1)",
-          "our reconstruction (tie-rule variant)", "weak", "all n, all k >= 1, weak orders",
-          Status.PROVED, "symbolic: the weak competitor payoff A^k is at most the share payoff",
-          derivations=("achievability",)),
+          "V(y) <= sum_z pi(z) V(z) + eps  =>  W_weak(pi^k, q) >= k/(k+1) - eps",
+          "our reconstruction (tie-rule variant)", "weak",
+          "all n, all k >= 1, weak orders, mixed competitors", Status.PROVED,
+          "Coq: the weak prize is at least the share prize in every contest",
+          derivations=("achievability",), coq=_coq("achievability_weak_ties")),
     Claim("achievability-half",
           "The same bound when a tie between the two sides' best counts 1/2.",
           "V(y) <= 1/(k+1) for all y  =>  min_y W_half(pi^k, y) >= k/(k+1)",
           "our reconstruction (tie-rule variant)", "half", "k >= 2, strict or weak orders",
           Status.REFUTED,
-          "one user indifferent between all responses: every lottery is an equilibrium and "
-          "the product wins 1/2, short by (k-1)/(2(k+1)). Strict orders do not save it: on "
-          "the two-group instance with eps >= (k-1)/(2(k+1)) the point mass is an equilibrium "
-          "and a competitor copying it ties every user, so the product wins 1/2",
-          derivations=("achievability", "nlhf-ceiling"),
+          "two-group instance, eps = 1/4, k = 2: the point mass on the Condorcet winner is an "
+          "exact equilibrium and a competitor copying it ties every user, so the product wins "
+          "1/2 < 2/3 (archived witness; Coq theorem of the negation, by computation)",
+          derivations=("achievability", "nlhf-ceiling"), coq=_coq("achievability_half_fails"),
           note="A reader might assume the bound is rule-free; it is not."),
     Claim("achievability-strict",
           "The same bound when the k-output side loses every tie.",
           "V(y) <= 1/(k+1) for all y  =>  min_y W_strict(pi^k, y) >= k/(k+1)",
           "our reconstruction (tie-rule variant)", "strict", "all k >= 1", Status.REFUTED,
-          "a competitor copying a response the policy always shows wins every tie: the point "
-          "mass on a Condorcet winner is an equilibrium and its product wins 0 under strict",
-          derivations=("achievability", "nlhf-ceiling")),
+          "same instance: the copying competitor wins every tie, so the product wins 0 < 2/3 "
+          "(archived witness; Coq theorem of the negation, by computation)",
+          derivations=("achievability", "nlhf-ceiling"), coq=_coq("achievability_strict_fails")),
+    Claim("ne-exists",
+          "Every profile has a symmetric equilibrium, so a (k, k/(k+1))-robust k-sample "
+          "product exists for every k.",
+          "exists pi: V(y) <= sum_z pi(z) V(z) for all y, hence W_share(pi^k, q) >= k/(k+1)",
+          "paper (existence, by Nash 1951)", "share", "all n, all k, real closed fields",
+          Status.PROVED, "Coq, assuming only Nash's theorem for symmetric games (Nash.v, the "
+          "one axiom of the development)", coq=_coq("existence")),
     Claim("multi-opponent",
           "Against l-output competitors a symmetric equilibrium's product wins at least "
           "(k+1-l)/(k+1); impartial culture caps every policy at k/(k+l), and whether "
           "(k+1-l)/(k+1) is tight is open.",
           "min_T W_share(pi^k, T) >= (k+1-l)/(k+1) for |T| = l",
           "paper (stated), union bound (ours)", "share", "all n, k >= l >= 1",
-          Status.PROVED, "symbolic union bound over the competitor's l slots",
+          Status.DERIVED, "sympy derivation of the union bound (its slot-by-slot step is a "
+          "hypothesis there); solver-free lemma certificates prove it for fixed sizes "
+          "(bounded runs in verify); no Coq proof yet",
           derivations=("multi-opponent",),
           note="The gap to the impartial-culture ceiling is l(l-1)/((k+l)(k+1)) >= 0: tightness "
                "for l >= 2 is open."),
     Claim("nlhf-k1-optimal",
-          "At k = 1 the maximal lottery wins at least 1/2 against every response, and no "
-          "1-output policy does better against every response.",
-          "min_y P(ML beats y) = 1/2 = max_p min_y P(p beats y)",
+          "At k = 1 no lottery wins more than 1/2 against every competitor lottery (a copying "
+          "competitor ties it); the symmetric equilibria of the two-player share game are "
+          "exactly the maximal lotteries, and they win at least 1/2.",
+          "max_p min_q W(p, q) = 1/2, attained exactly by the maximal lotteries",
           "folklore (Fishburn 1984; NLHF, Munos et al. 2023)", "share", "all n, k = 1",
-          Status.PROVED, "minimax theorem on the symmetric zero-sum game (value 1/2 by "
-          "antisymmetry); every instance re-checked by an exact LP certificate"),
+          Status.PROVED, "Coq: W(p, p) = 1/2 by constant-sum, and W(p, y) = 1 - V(y)",
+          coq=_coq("nlhf_half_is_best", "maximal_lotteries_are_equilibria",
+                   "nlhf_equilibrium_wins_half")),
     Claim("nlhf-ceiling",
-          "On the two-group instance with margin eps, the NLHF solution (the point mass on "
-          "the Condorcet winner) has a k-sample product that wins only "
-          "min(1/2 + eps, k/(k+1)) for every k, so NLHF is stuck near 1/2 + eps.",
+          "On the two-group instance with margin eps, the point mass on the Condorcet winner "
+          "is the only maximal lottery, and its k-sample product wins exactly "
+          "min(1/2 + eps, k/(k+1)) against its worst competitor lottery, for every k >= 1.",
           "robustness(delta_0^k) = min(1/2 + eps, k/(k+1))",
           "paper (NLHF ceiling)", "share", "two responses, all k >= 1, 0 < eps < 1/2",
-          Status.PROVED, "symbolic closed forms, tied to the exact engine",
-          derivations=("nlhf-ceiling",),
-          note="The ceiling is 1/2 + eps only when eps <= (k-1)/(2(k+1)); at k = 1 it is 1/2."),
+          Status.PROVED, "Coq: the closed form of V at the point mass, and maximality forces "
+          "the mass off b", derivations=("nlhf-ceiling",), coq=_coq("nlhf_ceiling"),
+          note="The ceiling is 1/2 + eps only when eps <= (k-1)/(2(k+1))."),
     Claim("asymmetric-ne",
           "An asymmetric Nash equilibrium's player policy also gives k/(k+1).",
           "(pi_0, ..., pi_k) Nash  =>  min_y W(pi_i^k, y) >= k/(k+1)",
           "reader's assumption (not in the paper)", "share", "k >= 2 (n = 2 suffices)",
           Status.REFUTED,
           "found by the bounded z3/cvc5 search: users 0>1 (weight 5/8) and 1>0 (3/8), pure "
-          "profile (1, 0, 0) is a Nash equilibrium at k = 2 (player 0 earns 3/8, 1/3 if it "
-          "switches; the others 5/16 each, 3/16 if they switch), yet player 0's policy shows "
-          "(1, 1) and wins only 3/8 < 2/3 against response 0; at k = 1 proved up to n = 2",
+          "profile (1, 0, 0) is a Nash equilibrium at k = 2, yet player 0's policy shows "
+          "(1, 1) and wins only 3/8 < 2/3 against response 0 (archived witness with a "
+          "pure-equilibrium certificate; Coq theorem of the negation, by computation)",
+          coq=_coq("asymmetric_ne_fails"),
           note="Only symmetric equilibria carry the k/(k+1) guarantee."),
+    Claim("selfplay-mixture",
+          "Self-play: for any lotteries pi_1..pi_T, the mixture that picks a past iterate "
+          "uniformly and then draws k times wins at least k/(k+1) - Regret_T/T against every "
+          "competitor lottery, with equality against the best single response.",
+          "W_share(Pi_T, q) >= k/(k+1) - Regret_T/T, = at the best response",
+          "paper (self-play)", "share", "all n, all k, all T >= 1, weak orders", Status.PROVED,
+          "Coq: linearity of the win rate in the policy, constant-sum and equal share",
+          derivations=("selfplay-regret",), coq=_coq("selfplay_mixture")),
     Claim("average-selfplay",
           "The product of the average self-play lottery satisfies the same bound as the "
           "mixture of products, k/(k+1) - Regret_T/T.",
           "robustness(avg(pi_t)^k) >= k/(k+1) - Regret_T / T",
-          "reader's assumption; proved here", "share", "all n, all k >= 1", Status.PROVED,
-          "V is convex in pi (V = sum_u w_u int_0^1 (A + sB)^k ds), so by Jensen "
-          "max_y V(avg) <= max_y avg_t V(pi_t) = 1/(k+1) + Regret_T/T; the Jensen step is "
-          "argued in words (a checked proof object is pending) and asserted exactly on runs",
+          "reader's assumption", "share", "all n, all k >= 1", Status.DERIVED,
+          "argued by convexity of V in pi (V = sum_u w_u int_0^1 (A + sB)^k ds) and Jensen, "
+          "in words; asserted exactly on self-play runs; no kernel-checked proof yet",
           derivations=("deviation-payoff", "selfplay-regret")),
     Claim("ne-unique",
           "The symmetric equilibrium of the (k+1)-player game is unique.",
           "|{pi : V_pi(y) <= 1/(k+1) for all y}| = 1", "reader's assumption", "share",
           "k = 1 (and weak orders)", Status.REFUTED,
-          "impartial culture on 4 responses at k = 1: every lottery is an equilibrium (a "
-          "continuum); on the `ties` example at k = 1 the equilibria form a segment",
+          "impartial culture on 4 responses at k = 1: the uniform lottery and the point mass "
+          "on response 2 are both exact equilibria (archived witness; Coq theorem of the "
+          "negation, by computation)", coq=_coq("ne_unique_fails"),
           note="For the generic strict profiles we solved at k >= 2 it was unique; not in general."),
     Claim("converse",
           "No k-output policy beats k/(k+1) + eps on every instance: on impartial culture "
@@ -141,8 +197,9 @@ CLAIMS: tuple[Claim, ...] = (
           "k/(k+1) + (t - 1/(k+1))/m (t = 1/2 share and half, 1 weak, 0 strict), for m >= k.",
           "max_P min_y W(P, y) = k/(k+1) + (t - 1/(k+1))/m on IC(m)",
           "paper (converse, impartial culture)", "share", "impartial culture, m >= k",
-          Status.PROVED, "symbolic exact ceiling; each fixed (m, k) in proofs/certificates/ also "
-          "by an exact LP certificate (optimal policy + dual competitor)",
+          Status.DERIVED, "sympy derivation of the exact ceiling; each fixed (m, k) in "
+          "proofs/certificates/ is an exact LP certificate (optimal policy and dual "
+          "competitor) that the checker replays; no Coq proof for all m yet",
           derivations=("converse",)),
 )
 

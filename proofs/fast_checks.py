@@ -1,8 +1,8 @@
-"""The fast tier of every claim: re-run its evidence and say whether the recorded status stands.
+"""The fast tier of every claim: re-run its evidence on instances and say whether it stands.
 
-Each check returns ``(consistent, detail)``. A PROVED claim re-runs its symbolic derivations
-and replays the statement on the built-in examples with the exact engine; a REFUTED claim
-replays its witness; an OPEN claim is reported, never contradicted. All arithmetic is exact.
+Each check returns ``(consistent, detail)``. These are exact replays on the built-in
+examples, derivations and witnesses: evidence, not proofs. What proves a PROVED claim is its
+Coq theorem, checked separately by :mod:`ualign.proofs.coq_theorems`. All arithmetic is exact.
 """
 
 from __future__ import annotations
@@ -109,6 +109,81 @@ def _average_selfplay() -> Result:
     return True, "product of the exact average >= k/(k+1) - Regret_T/T on 4 exact runs"
 
 
+SMALL_EXAMPLES = ("five-voter", "condorcet-cycle", "nlhf-ceiling", "ties")
+
+
+def _constant_sum() -> Result:
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    from ualign.game.win_rates import win_rate
+    for name in SMALL_EXAMPLES:
+        p = example(name)
+        lot = Lottery.uniform(p.n)
+        for k in (1, 2, 3):
+            V = deviation_payoffs(p, lot, k)
+            for y in range(p.n):
+                if win_rate(p, ProductPolicy(lot, k), y) + V[y] != 1:
+                    return False, f"{name}, k={k}: the two sides' shares do not add up to 1"
+    return True, f"W(pi^k, y) + V(y) = 1 exactly on {len(SMALL_EXAMPLES)} examples, k = 1..3"
+
+
+def _equal_share() -> Result:
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    from ualign.solvers.maximal_lottery import maximal_lottery
+    for name in SMALL_EXAMPLES:
+        p = example(name)
+        for lot in (Lottery.uniform(p.n), maximal_lottery(p)):
+            for k in (1, 2, 3):
+                V = deviation_payoffs(p, lot, k)
+                if sum(q * v for q, v in zip(lot.probs, V)) != Fraction(1, k + 1):
+                    return False, f"{name}, k={k}: sum_y pi(y) V(y) != 1/(k+1)"
+    return True, f"sum_y pi(y) V(y) = 1/(k+1) exactly on {len(SMALL_EXAMPLES)} examples, k = 1..3"
+
+
+def _deviation_payoff() -> Result:
+    """The closed form of the engine against the definition: a sum over all k-tuples."""
+    from itertools import product as tuples
+
+    from ualign.game.deviation_payoffs import deviation_payoffs
+    for name in SMALL_EXAMPLES:
+        p = example(name)
+        lot = Lottery.of([Fraction(i + 1, p.n * (p.n + 1) // 2) for i in range(p.n)])
+        for k in (1, 2, 3):
+            V = deviation_payoffs(p, lot, k)
+            for y in range(p.n):
+                direct = sum((_weight(lot, s) * pure_payoffs(p, (y, *s))[0]
+                              for s in tuples(range(p.n), repeat=k)), Fraction(0))
+                if direct != V[y]:
+                    return False, f"{name}, k={k}, y={y}: closed form {V[y]} != definition {direct}"
+    return True, f"closed form = the sum over all k-tuples on {len(SMALL_EXAMPLES)} examples, k = 1..3"
+
+
+def _weight(lot: Lottery, s: tuple[int, ...]) -> Fraction:
+    out = Fraction(1)
+    for y in s:
+        out *= lot.probs[y]
+    return out
+
+
+def _ne_exists() -> Result:
+    from ualign.solvers.symmetric_equilibria import symmetric_equilibria
+    for name in ("five-voter", "condorcet-cycle", "nlhf-ceiling"):
+        for k in (1, 2):
+            if not symmetric_equilibria(example(name), k).equilibria:
+                return False, f"{name}, k={k}: no symmetric equilibrium found"
+    return True, "the exact solver finds a symmetric equilibrium on 3 examples, k = 1, 2"
+
+
+def _selfplay_mixture() -> Result:
+    from ualign.solvers.selfplay import certify_mixture, selfplay
+    for name in ("five-voter", "mallows-4"):
+        p = example(name)
+        for k in (1, 2):
+            cert = certify_mixture(p, selfplay(p, k, 40), max_denominator=10**6)
+            if cert.robustness != cert.bound:
+                return False, f"{name}, k={k}: robustness {cert.robustness} != {cert.bound}"
+    return True, "robustness(Pi_T) = k/(k+1) - Regret_T/T exactly on 4 self-play runs"
+
+
 def _ne_unique() -> Result:
     ic = impartial_culture(4)
     two = exploitability(ic, Lottery.uniform(4), 1) == 0 and \
@@ -175,6 +250,9 @@ def bounded_fast(claim_id: str) -> Result:
 
 
 FAST_CHECKS: dict[str, Callable[[], Result]] = {
+    "constant-sum": _constant_sum, "equal-share": _equal_share,
+    "deviation-payoff": _deviation_payoff, "ne-exists": _ne_exists,
+    "selfplay-mixture": _selfplay_mixture,
     "achievability": _achievability, "achievability-weak": _achievability_weak,
     "achievability-half": lambda: _point_mass_refutation(TieRule.HALF),
     "achievability-strict": lambda: _point_mass_refutation(TieRule.STRICT),

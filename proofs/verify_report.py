@@ -1,7 +1,11 @@
-"""``ualign verify``: every claim's fast tier and the example checks, as a table and a report.
+"""``ualign verify``: every claim's Coq theorem, its fast tier and the example checks.
 
-Writes ``verify-report.md`` and ``verify-report.json``; the command exits 1 when a recorded
-status is contradicted or an example check fails.
+For each claim: the Coq theorems it names, with their ``Print Assumptions`` line (a PROVED
+claim stands only if the development is built and current and every theorem is closed, or
+uses only the axioms allowed for it); its derivation chain, if any (re-run, reported as a
+derivation); and its fast tier of exact replays. Writes ``verify-report.md`` and
+``verify-report.json``; the command exits 1 when a recorded status is contradicted or an
+example check fails.
 """
 
 from __future__ import annotations
@@ -11,43 +15,88 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ualign.proofs.claims import CLAIMS
+from ualign.proofs.claims import CLAIMS, Status
+from ualign.proofs.coq_theorems import build_status, print_assumptions, theorem_names
+from ualign.proofs.derivation_chains import CHAINS, chain
 from ualign.proofs.fast_checks import run_fast_check
-from ualign.proofs.symbolic_proofs import PROOFS, proof
 
-__all__ = ["verify_claims", "write_reports"]
+__all__ = ["verify_claims", "coq_report", "write_reports"]
 
 
-def verify_claims(progress=None) -> list[dict[str, Any]]:
-    """Run each claim's fast tier; one row per claim."""
+def coq_report() -> dict[str, Any]:
+    """The development's build status and ``Print Assumptions`` of every theorem in it."""
+    status = build_status()
+    report: dict[str, Any] = {"built": status.ok, "build": status.describe(), "theorems": {}}
+    if not status.ok:
+        return report
+    try:
+        found = print_assumptions(theorem_names())
+    except RuntimeError as err:
+        report.update({"built": False, "build": str(err)})
+        return report
+    report["theorems"] = {name: {"assumptions": a.line(), "allowed": a.allowed}
+                          for name, a in found.items()}
+    return report
+
+
+def _coq_rows(c, coq: dict[str, Any]) -> tuple[bool, list[dict[str, Any]], str]:
+    rows = [{"theorem": name, **coq["theorems"].get(name, {"assumptions": "not found",
+                                                            "allowed": False})}
+            for name in c.coq]
+    ok = coq["built"] and all(r["allowed"] for r in rows)
+    if c.status is Status.PROVED and not c.coq:
+        return False, rows, "PROVED but names no Coq theorem"
+    if not c.coq:
+        return True, rows, ""
+    if not coq["built"]:
+        return False, rows, f"Coq: {coq['build']}"
+    words = ", ".join(f"{r['theorem'].rsplit('.', 1)[-1]} [{r['assumptions']}]" for r in rows)
+    return ok, rows, f"Coq {words}"
+
+
+def verify_claims(progress=None, coq: dict[str, Any] | None = None,
+                  claims=CLAIMS) -> list[dict[str, Any]]:
+    """Each claim's Coq theorems, derivation chain and fast tier; one row per claim."""
+    coq = coq_report() if coq is None else coq
     rows = []
-    for c in CLAIMS:
+    for c in claims:
         start = time.perf_counter()
         consistent, detail = run_fast_check(c.id)
-        if c.id in PROOFS:
-            d = proof(c.id)
+        coq_ok, coq_rows, coq_words = _coq_rows(c, coq)
+        if c.id in CHAINS:
+            d = chain(c.id)
             consistent = consistent and d.passed
-            detail = f"proof object: {len(d.steps)} steps {'pass' if d.passed else 'FAIL'}; {detail}"
+            detail = (f"derivation chain: {len(d.steps)} steps {'re-run' if d.passed else 'FAIL'}"
+                      f"; {detail}")
+        if coq_words:
+            detail = f"{coq_words}; {detail}"
         rows.append({"id": c.id, "status": c.status.value, "tie_rule": c.tie_rule,
-                     "scope": c.scope, "consistent": consistent, "checked": detail,
-                     "seconds": round(time.perf_counter() - start, 3), "note": c.note})
+                     "scope": c.scope, "consistent": consistent and coq_ok, "checked": detail,
+                     "coq": coq_rows, "seconds": round(time.perf_counter() - start, 3),
+                     "note": c.note})
         if progress:
             progress(c.id)
     return rows
 
 
 def write_reports(rows: list[dict[str, Any]], examples: list[dict[str, Any]],
-                  out_dir: str | Path = ".") -> tuple[Path, Path]:
+                  out_dir: str | Path = ".", coq: dict[str, Any] | None = None
+                  ) -> tuple[Path, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     md, js = out / "verify-report.md", out / "verify-report.json"
-    lines = ["# ualign verify", "", "Exact arithmetic throughout; derivations re-checked by sympy.",
+    lines = ["# ualign verify", "", "PROVED means a Coq theorem (listed with its Print Assumptions); "
+             "the other checks are exact replays and derivations re-run by sympy.",
              "", "| claim | status | ties | scope | stands | checked |", "|---|---|---|---|---|---|"]
     lines += [f"| `{r['id']}` | {r['status']} | {r['tie_rule']} | {r['scope']} | "
               f"{'yes' if r['consistent'] else '**CONTRADICTED**'} | {r['checked']} |" for r in rows]
+    if coq is not None:
+        lines += ["", f"## Coq theorems ({coq['build']})", "",
+                  "| theorem | Print Assumptions |", "|---|---|"]
+        lines += [f"| `{name}` | {a['assumptions']} |" for name, a in coq["theorems"].items()]
     lines += ["", "## Example checks", ""]
     lines += [f"- [{'ok' if e['passed'] else 'FAIL'}] {e['name']}: {e['statement']}" for e in examples]
     md.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    js.write_text(json.dumps({"claims": rows, "examples": examples}, indent=1) + "\n",
+    js.write_text(json.dumps({"coq": coq, "claims": rows, "examples": examples}, indent=1) + "\n",
                   encoding="utf-8")
     return md, js

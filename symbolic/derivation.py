@@ -2,7 +2,7 @@
 
 A derivation is not a formula typed in. Every step states a relation (an equality, an
 inequality, a limit, a closed-form sum) and *runs* a check on it: simplification of the
-difference to zero, a proof of nonnegativity, a symbolic summation, a limit, or a solved
+difference to zero, a nonnegativity check, a symbolic summation, a limit, or a solved
 inequality. The step records the check's outcome; a failing check marks the whole derivation
 failed, and nothing is ever skipped. Derivations render to plain text, LaTeX and JSON.
 
@@ -90,10 +90,10 @@ class Derivation:
 
     def nonnegative(self, claim: str, expr, justification: str, proof: Callable[[], bool]
                     | None = None) -> bool:
-        """``expr >= 0``, by sympy's assumptions or by a supplied proof (a callable)."""
+        """``expr >= 0``, by sympy's assumptions or by a supplied check (a callable)."""
         ok = proof() if proof is not None else is_nonnegative(expr)
         return self._add(claim, sympy.Ge(expr, 0, evaluate=False), justification,
-                         "nonnegativity proof" if proof else "sympy assumptions: >= 0", ok)
+                         "a supplied nonnegativity check" if proof else "sympy assumptions: >= 0", ok)
 
     def summation(self, claim: str, term, index: sympy.Symbol, lower, upper, closed_form,
                   justification: str) -> bool:

@@ -71,21 +71,50 @@ def test_evaluate_text_output(files):
     assert "robustness (exact): 3/5" in result.stdout and "worst competitor: [1]" in result.stdout
 
 
-def test_verify_passes_and_says_what_it_checked(tmp_path):
-    from ualign.proofs.claims import claim_ids
-    result = run("verify", "--out", str(tmp_path))
+@pytest.fixture(scope="module")
+def verified(tmp_path_factory):
+    """One run of the main job, shared by the tests that read its output."""
+    out = tmp_path_factory.mktemp("verify")
+    return run("verify", "--out", str(out)), out
+
+
+def test_verify_passes_and_says_what_it_checked(verified):
+    from ualign.proofs.claims import CLAIMS, Status, claim_ids
+    result, out = verified
     assert result.exit_code == 0 and "all recorded statuses stand" in result.stdout
     assert all(cid in result.stdout for cid in claim_ids())
-    report = json.loads((tmp_path / "verify-report.json").read_text())
+    report = json.loads((out / "verify-report.json").read_text())
     assert [r["id"] for r in report["claims"]] == claim_ids()
     assert all(r["consistent"] for r in report["claims"])
     assert all(e["passed"] for e in report["examples"])
-    assert "| `converse` | PROVED |" in (tmp_path / "verify-report.md").read_text()
+    md = (out / "verify-report.md").read_text()
+    assert "| `converse` | DERIVED |" in md and "Closed under the global context" in md
+    for c in CLAIMS:  # every PROVED claim shows its Coq theorem and Print Assumptions line
+        row = next(r for r in report["claims"] if r["id"] == c.id)
+        assert [x["theorem"] for x in row["coq"]] == list(c.coq)
+        if c.status is Status.PROVED:
+            assert row["coq"] and all(x["allowed"] for x in row["coq"])
+
+
+def test_a_contradicted_claim_is_not_consistent(monkeypatch):
+    from ualign.proofs import fast_checks, verify_report
+    from ualign.proofs.claims import claim
+    monkeypatch.setitem(fast_checks.FAST_CHECKS, "ne-unique", lambda: (False, "found one only"))
+    coq = {"built": True, "build": "built and current",
+           "theorems": {"UAlign.Theorems.ne_unique_fails": {"assumptions": "Closed under the "
+                                                            "global context", "allowed": True}}}
+    (row,) = verify_report.verify_claims(coq=coq, claims=[claim("ne-unique")])
+    assert not row["consistent"] and "found one only" in row["checked"]
 
 
 def test_verify_exits_1_when_a_recorded_status_is_contradicted(tmp_path, monkeypatch):
-    from ualign.proofs import fast_checks
-    monkeypatch.setitem(fast_checks.FAST_CHECKS, "ne-unique", lambda: (False, "found one only"))
+    from ualign.proofs import example_checks, verify_report
+    coq = {"built": True, "build": "built and current", "theorems": {}}
+    monkeypatch.setattr(verify_report, "coq_report", lambda: coq)
+    monkeypatch.setattr(example_checks, "example_checks", lambda: [])
+    monkeypatch.setattr(verify_report, "verify_claims", lambda progress, coq: [
+        {"id": "ne-unique", "status": "REFUTED", "tie_rule": "share", "scope": "", "coq": [],
+         "consistent": False, "checked": "found one only", "seconds": 0, "note": ""}])
     result = run("verify", "--out", str(tmp_path), "--json")
     assert result.exit_code == 1
     assert json.loads(result.stdout)["contradicted"] == ["ne-unique"]

@@ -10,8 +10,8 @@
     divided by the size of the best class: the user picks a best slot uniformly.
 
     Everything here is a definition; every closed form is a lemma proved equal to these
-    definitions (files [*Proofs.v]). Theorem statements a reviewer must read are in
-    [Statements.v]. *)
+    definitions (in [Contest.v], [Deviation.v], [Game.v] and the files after them). The
+    theorem statements a reviewer must read are in [Statements.v]. *)
 
 From mathcomp Require Import all_ssreflect all_algebra.
 

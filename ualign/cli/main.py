@@ -19,6 +19,7 @@ from ualign.model.policies import check_k
 from ualign.model.ties import TieRule
 
 MATRIX_PRINT_LIMIT = 15
+CLOSED_LINE = "Closed under the global context"
 OUTPUT_DIGITS = 200_000
 
 
@@ -102,29 +103,38 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: TieRul
 @click.option("--out", "out_dir", default=".", show_default=True,
               help="folder for verify-report.md and verify-report.json")
 def verify(as_json: bool, out_dir: str) -> None:
-    """The main job: every claim's fast tier and the example checks; exit 1 on a contradiction."""
+    """The main job: Coq theorems, every claim's fast tier, the example checks; exit 1 on a
+    contradiction."""
     from rich.progress import Progress
 
+    from ualign.proofs.claims import CLAIMS
     from ualign.proofs.example_checks import example_checks
-    from ualign.proofs.verify_report import verify_claims, write_reports
-    checks = example_checks()
+    from ualign.proofs.verify_report import coq_report, verify_claims, write_reports
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("Coq: build status and Print Assumptions", total=None)
+        coq = coq_report()
+        bar.update(task, total=1, completed=1)
+        checks = example_checks()
+        task = bar.add_task("claims", total=len(CLAIMS))
+        rows = verify_claims(lambda _: bar.advance(task), coq)
     examples = [{"name": c.name, "statement": c.statement, "computed": c.computed,
                  "expected": c.expected, "passed": c.passed} for c in checks]
-    with Progress(transient=True, disable=as_json) as bar:
-        from ualign.proofs.claims import CLAIMS
-        task = bar.add_task("claims", total=len(CLAIMS))
-        rows = verify_claims(lambda _: bar.advance(task))
-    md, js = write_reports(rows, examples, out_dir)
-    bad = [r["id"] for r in rows if not r["consistent"]] + [e["name"] for e in examples
-                                                            if not e["passed"]]
+    md, js = write_reports(rows, examples, out_dir, coq)
+    unallowed = [name for name, a in coq["theorems"].items() if not a["allowed"]]
+    bad = ([r["id"] for r in rows if not r["consistent"]] + unallowed
+           + [e["name"] for e in examples if not e["passed"]] + ([] if coq["built"] else ["coq"]))
     if as_json:
-        emit({"claims": rows, "examples": examples, "contradicted": bad,
+        emit({"coq": coq, "claims": rows, "examples": examples, "contradicted": bad,
               "reports": [str(md), str(js)]})
     else:
-        click.echo("Claims (recorded status, re-checked exactly):")
+        axioms = sorted({a["assumptions"] for a in coq["theorems"].values()} - {CLOSED_LINE})
+        click.echo(f"Coq development (proofs/coq): {coq['build']}; {len(coq['theorems'])} "
+                   f"theorems, {len(coq['theorems']) - len(unallowed)} with only allowed "
+                   f"assumptions" + (f" ({'; '.join(axioms)})" if axioms else ""))
+        click.echo("Claims (recorded status, and what stands behind it):")
         for r in rows:
             mark = "ok  " if r["consistent"] else "FAIL"
-            click.echo(f"  [{mark}] {r['id']:22s} {r['status']:13s} ({r['tie_rule']}) {r['checked']}")
+            click.echo(f"  [{mark}] {r['id']:20s} {r['status']:12s} ({r['tie_rule']}) {r['checked']}")
         click.echo(f"Example checks: {sum(e['passed'] for e in examples)} of {len(examples)} pass")
         for e in examples:
             if not e["passed"]:
@@ -136,6 +146,7 @@ def verify(as_json: bool, out_dir: str) -> None:
 
 
 from ualign.cli.claims_command import register as _register_claims  # noqa: E402
+from ualign.cli.coq_command import register as _register_coq  # noqa: E402
 from ualign.cli.derive_command import register as _register_derive  # noqa: E402
 from ualign.cli.experiment_commands import register as _register_experiments  # noqa: E402
 from ualign.cli.lower_bound_command import register as _register_lower_bound  # noqa: E402
@@ -148,6 +159,7 @@ _register_solvers(main)
 _register_experiments(main)
 _register_derive(main)
 _register_claims(main)
+_register_coq(main)
 _register_prove(main)
 _register_refute(main)
 _register_lower_bound(main)

@@ -1,11 +1,13 @@
-"""Proof objects for the claims proved for all sizes: chains of checked steps.
+"""Derivation chains: how each all-sizes formula was found, step by step, in sympy.
 
-Each proof is a :class:`ualign.symbolic.derivation.Derivation` whose steps cite the derivations it
-rests on (re-run, so a failure there fails the proof) and add the elementary steps that lift
-them to the claim. Hypotheses enter as nonnegative slack symbols, so an inequality step is a
-checked identity plus a checked sign.
+These are *derivations*, not proofs: sympy checks each step's algebra for symbolic k, but
+some steps take the modelling facts they rest on as given (for instance ``W = 1 - V``), and
+an argument in words is not checked at all. What proves a claim is its Coq theorem
+(:mod:`ualign.proofs.coq_theorems`); a chain shows the route to the formula and typesets it.
+Each chain is a :class:`ualign.symbolic.derivation.Derivation` citing the derivations it
+uses (re-run, so a failure there fails the chain).
 
->>> proof("achievability").passed
+>>> chain("achievability").passed
 True
 """
 
@@ -16,7 +18,7 @@ import sympy
 from ualign.symbolic.derivation import Derivation
 from ualign.symbolic.registry import derive
 
-__all__ = ["PROOFS", "proof"]
+__all__ = ["CHAINS", "chain"]
 
 k = sympy.Symbol("k", positive=True, integer=True)
 l = sympy.Symbol("l", positive=True, integer=True)
@@ -120,7 +122,7 @@ def _from_derivation(name: str, claim: str) -> Derivation:
     return d.conclude(cited.result, cited.result_text)
 
 
-PROOFS = {
+CHAINS = {
     "achievability": _achievability,
     "achievability-weak": lambda: _from_derivation("achievability", "achievability-weak"),
     "multi-opponent": _multi_opponent,
@@ -131,6 +133,6 @@ PROOFS = {
 }
 
 
-def proof(claim_id: str) -> Derivation:
-    """The all-sizes proof object of a PROVED claim (KeyError when it has none)."""
-    return PROOFS[claim_id]()
+def chain(claim_id: str) -> Derivation:
+    """The derivation chain of a claim (KeyError when it has none)."""
+    return CHAINS[claim_id]()
