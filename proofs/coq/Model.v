@@ -87,6 +87,10 @@ Definition product k (p : 'I_n -> R) : {ffun 'I_k -> 'I_n} -> R :=
 Definition mixture k T (pis : 'I_T -> 'I_n -> R) : {ffun 'I_k -> 'I_n} -> R :=
   fun s => T%:R^-1 * \sum_t product (pis t) s.
 
+(** The average of [T] lotteries (the averaged self-play iterate). *)
+Definition average T (pis : 'I_T -> 'I_n -> R) : 'I_n -> R :=
+  fun y => T%:R^-1 * \sum_t pis t y.
+
 (** The win rate: the expectation over users, model tuples and competitor tuples. *)
 Definition win_rate (r : rule) k l (P : {ffun 'I_k -> 'I_n} -> R)
     (Q : {ffun 'I_l -> 'I_n} -> R) : R :=
@@ -99,6 +103,11 @@ Definition win_rate1 (r : rule) k (P : {ffun 'I_k -> 'I_n} -> R) (q : 'I_n -> R)
 (** [P] is (k, f)-robust: it wins at least [f] against every single-output lottery. *)
 Definition robust (r : rule) k (P : {ffun 'I_k -> 'I_n} -> R) (f : R) :=
   forall q, lottery q -> f <= win_rate1 r P q.
+
+(** [P] is (k, l, f)-robust: it wins at least [f] against every l-output competitor, any
+    distribution over l-tuples (a joint policy; products are among them). *)
+Definition robust_vs (r : rule) k l (P : {ffun 'I_k -> 'I_n} -> R) (f : R) :=
+  forall Q : {ffun 'I_l -> 'I_n} -> R, policy Q -> f <= win_rate r P Q.
 
 (** ** The (k+1)-player alignment game *)
 

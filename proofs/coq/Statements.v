@@ -6,7 +6,7 @@
     [n], every finite set of user types [U] with any weights and any weak orders (levels), and
     every [k]; single-output competitors are lotteries (mixed), not only pure responses. *)
 
-From mathcomp Require Import all_ssreflect all_algebra.
+From mathcomp Require Import all_ssreflect all_algebra fingroup perm.
 From UAlign Require Import Model.
 
 Set Implicit Arguments.
@@ -118,6 +118,86 @@ Definition selfplay_mixture_statement : Prop :=
     robust w lev Share (@mixture R n k T pis) (k%:R / (k.+1)%:R - regret / T%:R) /\
     win_rate1 w lev Share (@mixture R n k T pis) (point R y_star)
     = k%:R / (k.+1)%:R - regret / T%:R.
+
+(** Impartial culture over [m] responses: one user type per strict order, a permutation [s]
+    of ['I_m] that gives response [y] the level [s y], each with weight [1/m!]. *)
+Definition impartial_w (R : realFieldType) m (s : {perm 'I_m}) : R := (m`!)%:R^-1.
+Definition impartial_lev m (s : {perm 'I_m}) (y : 'I_m) : nat := s y.
+
+(** converse (the ceiling): impartial culture is a profile, and for 1 <= k <= m every joint
+    k-output policy has a pure competitor [y] that holds it to at most
+    k/(k+1) + (1/2 - 1/(k+1))/m. *)
+Definition converse_statement : Prop :=
+  forall (R : realFieldType) (m : nat),
+    profile (@impartial_w R m) /\
+    forall k (P : {ffun 'I_k -> 'I_m} -> R), (0 < k)%N -> (k <= m)%N -> policy P ->
+      exists y, win_rate1 (@impartial_w R m) (@impartial_lev m) Share P (point R y)
+                <= k%:R / (k.+1)%:R + (2^-1 - (k.+1)%:R^-1) / m%:R.
+
+(** converse (the rate): for every k >= 1 and eps > 0 there is a profile on which no
+    k-output policy, joint or product, is (k, k/(k+1) + eps)-robust. Over an archimedean field
+    (the rationals, the reals), where some m exceeds 1/eps. *)
+Definition converse_rate_statement : Prop :=
+  forall (R : archiFieldType) k (eps : R), (0 < k)%N -> 0 < eps ->
+    exists n (U : finType) (w : U -> R) (lev : U -> 'I_n -> nat),
+      profile w /\
+      forall P : {ffun 'I_k -> 'I_n} -> R, policy P -> ~ robust w lev Share P (k%:R / (k.+1)%:R + eps).
+
+(** multi-opponent: an eps-symmetric equilibrium's k-sample product wins at least
+    1 - l (1/(k+1) + eps), which is (k+1-l)/(k+1) - l eps, against every l-output competitor
+    (any distribution over l-tuples, so joint and product competitors alike), l >= 1. *)
+Definition multi_opponent_statement : Prop :=
+  forall (R : realFieldType) n (U : finType) (w : U -> R) (lev : U -> 'I_n -> nat) k l
+         (p : 'I_n -> R) (eps : R),
+    (0 < l)%N -> profile w -> equilibrium w lev k p eps ->
+    robust_vs w lev Share l (@product R n k p) (1 - l%:R * ((k.+1)%:R^-1 + eps)).
+
+(** average-selfplay: for any lotteries pi_1 .. pi_T and a best response [y_star] to their
+    sum, the k-sample product of the average lottery wins at least what the mixture wins
+    against every competitor lottery, so at least k/(k+1) - Regret_T/T. *)
+Definition average_selfplay_statement : Prop :=
+  forall (R : realFieldType) n (U : finType) (w : U -> R) (lev : U -> 'I_n -> nat) k T
+         (pis : 'I_T -> 'I_n -> R) (y_star : 'I_n),
+    (0 < T)%N -> profile w -> (forall t, lottery (pis t)) ->
+    (forall y, \sum_t dev w lev k (pis t) y <= \sum_t dev w lev k (pis t) y_star) ->
+    let regret := \sum_t dev w lev k (pis t) y_star
+                  - \sum_t \sum_z pis t z * dev w lev k (pis t) z in
+    (forall q, lottery q -> win_rate1 w lev Share (@mixture R n k T pis) q
+                            <= win_rate1 w lev Share (@product R n k (average pis)) q) /\
+    robust w lev Share (@product R n k (average pis)) (k%:R / (k.+1)%:R - regret / T%:R).
+
+(** unanimous-cap: if some response [y0] is in every user's best class, an l-output
+    competitor holds every joint k-output policy to k/(k+l) under share (l >= 1). At l = 1
+    no method beats k/(k+1) on such an instance, with no eps; for l >= 2 it caps the l-output
+    rate at k/(k+l). *)
+Definition unanimous_cap_statement : Prop :=
+  forall (R : realFieldType) n (U : finType) (w : U -> R) (lev : U -> 'I_n -> nat)
+         (y0 : 'I_n) k l,
+    (0 < l)%N -> profile w -> (forall u z, (lev u y0 <= lev u z)%N) ->
+    exists Q : {ffun 'I_l -> 'I_n} -> R, policy Q /\
+      forall P : {ffun 'I_k -> 'I_n} -> R, policy P ->
+        win_rate w lev Share P Q <= k%:R / (k + l)%:R.
+
+(** The closed form of the l-favourites cap: with k = q l + r (0 <= r < l), a joint policy
+    shows r favourites q + 1 times and l - r of them q times at best, and wins
+    ((l - r) q/(q+1) + r (q+1)/(q+2)) / l. It is k/(k+l) when l divides k, and below it
+    otherwise. *)
+Definition favourites_cap (R : realFieldType) k l : R :=
+  let q := (k %/ l)%N in let r := (k %% l)%N in
+  (((l - r) * q)%:R / (q.+1)%:R + (r * q.+1)%:R / (q.+2)%:R) / l%:R.
+
+(** favourites-cap: on any profile over l responses where every user has a unique favourite
+    [fav u] and each response is the favourite of total weight 1/l, the competitor that
+    shows every response once holds every joint k-output policy to [favourites_cap k l]
+    under share. *)
+Definition favourites_cap_statement : Prop :=
+  forall (R : realFieldType) (U : finType) (w : U -> R) l (lev : U -> 'I_l -> nat)
+         (fav : U -> 'I_l) k,
+    profile w -> (forall u z, z != fav u -> (lev u (fav u) < lev u z)%N) ->
+    (forall i, \sum_(u | fav u == i) w u = l%:R^-1) ->
+    exists Q : {ffun 'I_l -> 'I_l} -> R, policy Q /\
+      forall P : {ffun 'I_k -> 'I_l} -> R, policy P ->
+        win_rate w lev Share P Q <= favourites_cap R k l.
 
 (** ** Claims that are false, stated so that their negation is the theorem *)
 

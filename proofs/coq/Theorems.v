@@ -3,9 +3,11 @@
     [Print Assumptions] of every theorem here is "Closed under the global context", except
     [existence], which uses exactly the axiom [symmetric_nash_existence] of [Nash.v]. *)
 
-From mathcomp Require Import all_ssreflect all_algebra.
+From mathcomp Require Import all_ssreflect all_algebra fingroup perm.
 From UAlign Require Import Model Statements Nash Contest Sums Game Deviation Achievability.
 From UAlign Require Import NLHF SelfPlay Ceiling Witnesses.
+From UAlign Require Import MultiOpponent AverageSelfPlay Converse Unanimous
+  Favourites.
 
 Set Implicit Arguments.
 Unset Strict Implicit.
@@ -67,6 +69,44 @@ Proof.
 move=> R n U w lev k T pis y T0 prof lp best; split.
   exact: selfplay_mixture_robust.
 exact: selfplay_mixture_exact.
+Qed.
+
+Theorem converse : converse_statement.
+Proof.
+move=> R m; split; first exact: impartial_profile.
+by move=> k P k0 km PP; exact: converse_ceiling.
+Qed.
+
+Theorem converse_rate : converse_rate_statement.
+Proof.
+move=> R k eps k0 e0; pose m := maxn k (Num.bound eps^-1).
+exists m, [finType of {perm 'I_m}], (@impartial_w R m), (@impartial_lev m); split.
+  exact: impartial_profile.
+exact: impartial_converse_rate.
+Qed.
+
+Theorem multi_opponent : multi_opponent_statement.
+Proof. by move=> *; exact: multi_opponent_share. Qed.
+
+Theorem average_selfplay : average_selfplay_statement.
+Proof.
+move=> R n U w lev k T pis y T0 prof lp best; split.
+  by move=> q lq; exact: average_beats_mixture.
+exact: average_selfplay_robust.
+Qed.
+
+Theorem unanimous_cap : unanimous_cap_statement.
+Proof.
+move=> R n U w lev y0 k l l0 prof top; exists (@copy_top R n y0 l); split.
+  exact: copy_top_policy.
+by move=> P PP; exact: unanimous_cap_share.
+Qed.
+
+Theorem favourites_cap_bound : favourites_cap_statement.
+Proof.
+move=> R U w l lev fav k prof top weight; exists (@show_all R l); split.
+  exact: show_all_policy.
+by move=> P PP; exact: (favourites_cap_share top weight prof PP).
 Qed.
 
 Theorem achievability_half_fails : ~ achievability_claim Half.
