@@ -104,12 +104,36 @@ def _primitive(p: Poly) -> Poly:
     return tuple(Fraction(c // g) for c in ints)
 
 
+def _poly_quo(p: Poly, m: Poly) -> Poly:
+    """The quotient of ``p`` by ``m`` (``m`` nonzero)."""
+    rem, lead = list(p), m[-1]
+    quo = [Fraction(0)] * max(len(p) - len(m) + 1, 0)
+    while len(rem) >= len(m):
+        factor, shift = rem[-1] / lead, len(rem) - len(m)
+        quo[shift] = factor
+        for i, c in enumerate(m):
+            rem[shift + i] -= factor * c
+        rem.pop()
+    return poly(quo)
+
+
 def sturm_sequence(p: Poly) -> list[Poly]:
-    """Sturm's sequence, each term scaled by a positive constant to keep coefficients small."""
+    """Sturm's sequence, each term scaled by a positive constant to keep coefficients small.
+
+    When ``p`` has a multiple root, every term is divided by the last one (their gcd), so the
+    sequence counts distinct roots even at an endpoint that is a multiple root:
+
+    >>> count_roots(poly([0, 0, 1, -1]), Fraction(0), Fraction(1))  # x^2 (1 - x)
+    1
+    """
     seq = [_primitive(p), _primitive(poly([i * c for i, c in enumerate(p)][1:]))]
     while seq[-1]:
         seq.append(_primitive(tuple(-c for c in poly_rem(seq[-2], seq[-1]))))
-    return seq[:-1]
+    seq = seq[:-1]
+    if len(seq[-1]) > 1:  # a nonconstant gcd: p has multiple roots
+        g = seq[-1]
+        seq = [_primitive(_poly_quo(s, g)) for s in seq]
+    return seq
 
 
 def _sign_changes(seq: list[Poly], x: Fraction) -> int:
