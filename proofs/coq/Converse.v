@@ -122,9 +122,8 @@ Qed.
 Lemma impartial_lev_eq s z y : (lev s z == lev s y) = (z == y).
 Proof. by rewrite /impartial_lev; apply/eqP/eqP => [/val_inj/perm_inj|->]. Qed.
 
-(** The responses a k-tuple shows, and how many of its slots show [y]. *)
+(** The responses a k-tuple shows ([mult S y], in [Sums.v], counts its slots showing [y]). *)
 Definition shown k (S : {ffun 'I_k -> 'I_m}) : {set 'I_m} := [set S i | i : 'I_k].
-Definition mult k (S : {ffun 'I_k -> 'I_m}) (y : 'I_m) : nat := #|[set i | S i == y]|.
 
 (** A single competitor [y] against the tuple [S]: its expected share over impartial culture
     is 1/(|{y} u shown S| (mult S y + 1)). *)
@@ -160,21 +159,18 @@ rewrite F0 /impartial_w; field.
 by rewrite -mulrS !pnatr_eq0 -!lt0n D0 fact_gt0.
 Qed.
 
-Lemma natrS' (j : nat) : (j.+1)%:R = j%:R + 1 :> R.
-Proof. by rewrite -addn1 natrD. Qed.
-
 (** The tangent line of [1/(c+1)] at [c = 1]. *)
 Lemma tangent_recip (c : nat) (D : R) : 0 < D ->
   (3%:R - c%:R) / (4%:R * D) <= (D * (c.+1)%:R)^-1.
 Proof.
-move=> D0; rewrite -subr_ge0 natrS'.
+move=> D0; rewrite -subr_ge0 natrS1.
 have c0 : 0 <= c%:R :> R by rewrite ler0n.
-have c1 : c%:R + 1 != 0 :> R by rewrite -natrS' pnatr_eq0.
+have c1 : c%:R + 1 != 0 :> R by rewrite -natrS1 pnatr_eq0.
 have -> : (D * (c%:R + 1))^-1 - (3%:R - c%:R) / (4%:R * D)
     = (c%:R - 1) ^+ 2 / (4%:R * D * (c%:R + 1)).
   by field; rewrite c1 lt0r_neq0 // (_ : 4%:R = 4%:R :> R) // pnatr_eq0.
 rewrite divr_ge0 ?sqr_ge0 // !mulr_ge0 ?ler0n ?Order.POrderTheory.ltW //.
-by rewrite -natrS' ltr0n.
+by rewrite -natrS1 ltr0n.
 Qed.
 
 (** The arithmetic that closes the converse. *)
@@ -186,7 +182,7 @@ move=> d0 dk km.
 have key : ((d.+1) * (k.+1) <= 4 * d * (m.+1))%N.
   apply: (@leq_trans ((d.+1) * (m.+1))); first by rewrite leq_mul2l ltnS km orbT.
   by rewrite leq_mul2r; apply/orP; right; lia.
-move: key; rewrite -(ler_nat R) !natrM (natrS' d) (natrS' k) (natrS' m) => key.
+move: key; rewrite -(ler_nat R) !natrM (natrS1 d) (natrS1 k) (natrS1 m) => key.
 have D0 : 0 < d%:R :> R by rewrite ltr0n.
 have Dk : d%:R <= k%:R :> R by rewrite ler_nat.
 rewrite -subr_ge0.
@@ -194,7 +190,7 @@ have -> : (m%:R - d%:R) / (d%:R + 1) + (3%:R * d%:R - k%:R) / (4%:R * d%:R)
           - ((m%:R - k%:R) / (k%:R + 1) + 2^-1)
   = (k%:R - d%:R) * (4%:R * d%:R * (m%:R + 1) - (d%:R + 1) * (k%:R + 1))
     / (4%:R * d%:R * (d%:R + 1) * (k%:R + 1)) :> R.
-  by field; rewrite -!natrS' !pnatr_eq0 /= -lt0n d0.
+  by field; rewrite -!natrS1 !pnatr_eq0 /= -lt0n d0.
 have n0 (j : nat) : 0 <= j%:R + 1 :> R by rewrite addr_ge0 ?ler0n ?ler01.
 apply: divr_ge0; first by apply: mulr_ge0; rewrite subr_ge0.
 by rewrite !mulr_ge0 ?ler0n ?n0.
@@ -203,11 +199,7 @@ Qed.
 (** The responses shown, with multiplicity, number [k]. *)
 Lemma sum_mult k (S : {ffun 'I_k -> 'I_m}) : (\sum_(y in shown S) mult S y)%N = k.
 Proof.
-have all : (\sum_y mult S y)%N = k.
-  rewrite /mult; under eq_bigr do rewrite -sum1_card big_mkcond /=.
-  rewrite exchange_big /= -[RHS]card_ord -sum1_card; apply: eq_bigr => i _.
-  rewrite (bigD1 (S i)) //= inE eqxx big1 // => y yi; rewrite inE.
-  by have -> // : (S i == y) = false; apply/negbTE; rewrite eq_sym.
+have all := sum_mult_all S.
 rewrite -[RHS]all [RHS](bigID (mem (shown S))) /= [X in (_ + X)%N]big1 ?addn0 // => y yS.
 apply/eqP; rewrite cards_eq0; apply/eqP/setP => i; rewrite !inE.
 by apply/negbTE; apply: contraNN yS => /eqP <-; apply/imsetP; exists i.

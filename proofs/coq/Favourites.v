@@ -8,7 +8,7 @@
 
 From mathcomp Require Import all_ssreflect all_algebra.
 From mathcomp.algebra_tactics Require Import ring.
-From UAlign Require Import Model Statements Contest.
+From UAlign Require Import Model Statements Contest Sums.
 
 Set Implicit Arguments.
 Unset Strict Implicit.
@@ -20,9 +20,6 @@ Local Open Scope ring_scope.
 Section Arithmetic.
 
 Variable R : realFieldType.
-
-Lemma natrS1 (j : nat) : (j.+1)%:R = j%:R + 1 :> R.
-Proof. by rewrite -addn1 natrD. Qed.
 
 (** The secant of [c/(c+1)] through [q] and [q+1] lies above it at every integer [c]. *)
 Lemma secant (c q : nat) :
@@ -87,9 +84,6 @@ rewrite (bigD1 every_once) //= /show_all eqxx big1 ?addr0 // => T /negbTE ->.
 by [].
 Qed.
 
-(** How many of the k slots show response [i]. *)
-Definition cnt k (S : {ffun 'I_k -> 'I_l}) (i : 'I_l) : nat := #|[set a | S a == i]|.
-
 Lemma fav_le u z : (lev u (fav u) <= lev u z)%N.
 Proof. by case: (eqVneq z (fav u)) => [->//|/fav_top/ltnW]. Qed.
 
@@ -105,23 +99,15 @@ by rewrite ex fav_le.
 Qed.
 
 Lemma wins_every_once u k (S : {ffun 'I_k -> 'I_l}) :
-  wins R lev Share u S every_once = (cnt S (fav u))%:R / (cnt S (fav u)).+1%:R.
+  wins R lev Share u S every_once = (mult S (fav u))%:R / (mult S (fav u)).+1%:R.
 Proof.
 rewrite /wins /model_best /comp_best !best_every_once.
-have -> : #|[set a | inl a \in [set x | join S every_once x == fav u]]| = cnt S (fav u).
+have -> : #|[set a | inl a \in [set x | join S every_once x == fav u]]| = mult S (fav u).
   by apply: eq_card => a; rewrite !inE /join ffunE.
 have -> : #|[set b | inr b \in [set x | join S every_once x == fav u]]| = 1%N.
   rewrite -(cards1 (fav u)); apply: eq_card => b; rewrite !inE /join !ffunE.
   by [].
 by rewrite addn1.
-Qed.
-
-Lemma sum_cnt k (S : {ffun 'I_k -> 'I_l}) : (\sum_i cnt S i)%N = k.
-Proof.
-rewrite /cnt; under eq_bigr do rewrite -sum1_card big_mkcond /=.
-rewrite exchange_big /= -[RHS]card_ord -sum1_card; apply: eq_bigr => a _.
-rewrite (bigD1 (S a)) //= inE eqxx big1 // => i ia; rewrite inE.
-by have -> // : (S a == i) = false; apply/negbTE; rewrite eq_sym.
 Qed.
 
 Theorem favourites_cap_share k (P : {ffun 'I_k -> 'I_l} -> R) : profile w -> policy P ->
@@ -133,7 +119,7 @@ have l0 : (0 < l)%N.
   by move: w1; rewrite big_pred0 // => /eqP; rewrite eq_sym oner_eq0.
 have contest u (S : {ffun 'I_k -> 'I_l}) :
     \sum_T P S * show_all T * wins R lev Share u S T
-    = P S * ((cnt S (fav u))%:R / (cnt S (fav u)).+1%:R).
+    = P S * ((mult S (fav u))%:R / (mult S (fav u)).+1%:R).
   rewrite (bigD1 every_once) //= big1 ?addr0 => [|T /negbTE TT]; last first.
     by rewrite /show_all TT mulr0 mul0r.
   by rewrite /show_all eqxx mulr1 -wins_every_once.
@@ -144,13 +130,13 @@ have -> : favourites_cap R k l = \sum_S P S * favourites_cap R k l.
 apply: ler_sum => S _.
 under eq_bigr do rewrite mulrCA.
 rewrite -mulr_sumr; apply: ler_wpmul2l; first exact: P0.
-pose f i : R := (cnt S i)%:R / (cnt S i).+1%:R.
+pose f i : R := (mult S i)%:R / (mult S i).+1%:R.
 have -> : \sum_u w u * f (fav u) = \sum_i l%:R^-1 * f i.
   rewrite (partition_big fav predT) //=; apply: eq_bigr => i _.
   rewrite -(fav_weight i) mulr_suml; apply: eq_bigr => u /eqP <-.
   by [].
 rewrite -mulr_sumr /favourites_cap mulrC ler_pmul2r ?invr_gt0 ?ltr0n //.
-exact: favourites_sum l0 (sum_cnt S).
+exact: favourites_sum l0 (sum_mult_all S).
 Qed.
 
 End Favourites.

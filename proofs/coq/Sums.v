@@ -81,4 +81,20 @@ Qed.
 Lemma product_one (q : 'I_n -> R) y : product q (one y) = q y.
 Proof. by rewrite /product big_ord1 ffunE. Qed.
 
+(** How many of the k slots of [S] show [y]; over all responses they add up to k. *)
+Definition mult k (S : {ffun 'I_k -> 'I_n}) (y : 'I_n) : nat := #|[set i | S i == y]|.
+
+Lemma sum_mult_all k (S : {ffun 'I_k -> 'I_n}) : (\sum_y mult S y)%N = k.
+Proof.
+rewrite /mult; under eq_bigr do rewrite -sum1_card big_mkcond /=.
+rewrite exchange_big /= -[RHS]card_ord -sum1_card; apply: eq_bigr => i _.
+rewrite (bigD1 (S i)) //= inE eqxx big1 // => y yi; rewrite inE.
+by have -> // : (S i == y) = false; apply/negbTE; rewrite eq_sym.
+Qed.
+
+Lemma natrS1 (j : nat) : (j.+1)%:R = j%:R + 1 :> R.
+Proof. by rewrite -addn1 natrD. Qed.
+
 End Sums.
+
+Arguments natrS1 {R} j.
