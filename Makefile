@@ -52,6 +52,7 @@ fuzz: $(VENV)/.installed-test
 docs: $(VENV)/.installed
 	$(BIN)/python -m ualign.symbolic.docs
 	$(BIN)/python -m ualign.proofs.coq_docs
+	$(BIN)/python -m ualign.counterexamples.gap_archive
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build *.egg-info

@@ -127,17 +127,15 @@ CLAIMS: tuple[Claim, ...] = (
           Status.PROVED, "Coq, assuming only Nash's theorem for symmetric games (Nash.v, the "
           "one axiom of the development)", coq=_coq("existence")),
     Claim("multi-opponent",
-          "Against l-output competitors a symmetric equilibrium's product wins at least "
-          "(k+1-l)/(k+1); impartial culture caps every policy at k/(k+l), and whether "
-          "(k+1-l)/(k+1) is tight is open.",
-          "min_T W_share(pi^k, T) >= (k+1-l)/(k+1) for |T| = l",
-          "paper (stated), union bound (ours)", "share", "all n, k >= l >= 1",
-          Status.DERIVED, "sympy derivation of the union bound (its slot-by-slot step is a "
-          "hypothesis there); solver-free lemma certificates prove it for fixed sizes "
-          "(bounded runs in verify); no Coq proof yet",
-          derivations=("multi-opponent",),
-          note="The gap to the impartial-culture ceiling is l(l-1)/((k+l)(k+1)) >= 0: tightness "
-               "for l >= 2 is open."),
+          "Against l-output competitors, joint or product, an eps-symmetric equilibrium's "
+          "k-sample product wins at least (k+1-l)/(k+1) - l eps, for every l >= 1.",
+          "min_T W_share(pi^k, T) >= 1 - l (1/(k+1) + eps) for every law of T over l-tuples",
+          "paper (stated), union bound (ours)", "share", "all n, all k, l >= 1, weak orders",
+          Status.PROVED, "Coq: the slot-by-slot lemma (the competitor's share of the (k+l)-slot "
+          "contest is at most the sum of its slots' single-slot shares) and equal share",
+          derivations=("multi-opponent",), coq=_coq("multi_opponent"),
+          note="Whether (k+1-l)/(k+1) is the best rate for l >= 2 is the OPEN claim "
+               "multi-opponent-tight."),
     Claim("nlhf-k1-optimal",
           "At k = 1 no lottery wins more than 1/2 against every competitor lottery (a copying "
           "competitor ties it); the symmetric equilibria of the two-player share game are "
@@ -176,13 +174,14 @@ CLAIMS: tuple[Claim, ...] = (
           "Coq: linearity of the win rate in the policy, constant-sum and equal share",
           derivations=("selfplay-regret",), coq=_coq("selfplay_mixture")),
     Claim("average-selfplay",
-          "The product of the average self-play lottery satisfies the same bound as the "
-          "mixture of products, k/(k+1) - Regret_T/T.",
-          "robustness(avg(pi_t)^k) >= k/(k+1) - Regret_T / T",
-          "reader's assumption", "share", "all n, all k >= 1", Status.DERIVED,
-          "argued by convexity of V in pi (V = sum_u w_u int_0^1 (A + sB)^k ds) and Jensen, "
-          "in words; asserted exactly on self-play runs; no kernel-checked proof yet",
-          derivations=("deviation-payoff", "selfplay-regret")),
+          "The product of the average self-play lottery (1/T) sum_t pi_t wins at least what "
+          "the mixture of products wins against every competitor lottery, so at least "
+          "k/(k+1) - Regret_T/T.",
+          "W(avg(pi_t)^k, q) >= W(Pi_T, q) >= k/(k+1) - Regret_T / T",
+          "reader's assumption", "share", "all n, all k, all T >= 1, weak orders", Status.PROVED,
+          "Coq: V is convex in the lottery (V = sum_u w_u int_0^1 (A + sB)^k ds, Jensen for "
+          "the integral of a power of a linear form), then the self-play mixture bound",
+          derivations=("deviation-payoff", "selfplay-regret"), coq=_coq("average_selfplay")),
     Claim("ne-unique",
           "The symmetric equilibrium of the (k+1)-player game is unique.",
           "|{pi : V_pi(y) <= 1/(k+1) for all y}| = 1", "reader's assumption", "share",
@@ -193,14 +192,74 @@ CLAIMS: tuple[Claim, ...] = (
           note="For the generic strict profiles we solved at k >= 2 it was unique; not in general."),
     Claim("converse",
           "No k-output policy beats k/(k+1) + eps on every instance: on impartial culture "
-          "with m responses the best k-output policy wins exactly "
-          "k/(k+1) + (t - 1/(k+1))/m (t = 1/2 share and half, 1 weak, 0 strict), for m >= k.",
+          "over m >= k responses every joint k-output policy has a pure competitor holding it "
+          "to k/(k+1) + (1/2 - 1/(k+1))/m, so for every eps > 0 some instance leaves no "
+          "policy (k, k/(k+1) + eps)-robust.",
+          "min_y W(P, y) <= k/(k+1) + (1/2 - 1/(k+1))/m on IC(m), every joint P",
+          "paper (converse, impartial culture)", "share", "impartial culture, all m >= k >= 1",
+          Status.PROVED, "Coq: the permutation symmetry of impartial culture (y is first among "
+          "S and y for 1/|S u {y}| of the orders), the tangent of 1/(c+1) and averaging over "
+          "the m pure competitors; the rate over any archimedean field",
+          derivations=("converse",), coq=_coq("converse", "converse_rate"),
+          note="Under share a unanimous profile already holds every policy to k/(k+1) with no "
+               "eps (unanimous-cap at l = 1); impartial culture shows the same with m! "
+               "distinct strict orders. The exact IC value is converse-exact."),
+    Claim("converse-exact",
+          "On impartial culture with m >= k responses the best k-output policy wins exactly "
+          "k/(k+1) + (t - 1/(k+1))/m (t = 1/2 share and half, 1 weak, 0 strict).",
           "max_P min_y W(P, y) = k/(k+1) + (t - 1/(k+1))/m on IC(m)",
-          "paper (converse, impartial culture)", "share", "impartial culture, m >= k",
+          "paper (converse, impartial culture)", "all four", "impartial culture, m >= k",
           Status.DERIVED, "sympy derivation of the exact ceiling; each fixed (m, k) in "
           "proofs/certificates/ is an exact LP certificate (optimal policy and dual "
-          "competitor) that the checker replays; no Coq proof for all m yet",
-          derivations=("converse",)),
+          "competitor) that the checker replays; the share ceiling (<=) is the Coq theorem "
+          "converse, the attainment and the other rules have no Coq proof",
+          derivations=("converse",),
+          note="Under weak ties (ties go to the policy) a unanimous profile gives 1, so there "
+               "the converse needs impartial culture."),
+    Claim("unanimous-cap",
+          "If one response is in every user's best class, the competitor showing it in all "
+          "l slots holds every joint k-output policy to k/(k+l).",
+          "max_P W_share(P, (y0, ..., y0)) <= k/(k+l)",
+          "ours", "share", "all n, all k, l >= 1, weak orders", Status.PROVED,
+          "Coq: the competitor's l slots are all in the best class, so the model's share is "
+          "a/(a+l) with a <= k", coq=_coq("unanimous_cap"),
+          note="At l = 1 this is the converse with eps = 0; at k = l it caps every instance at "
+               "1/2."),
+    Claim("favourites-cap",
+          "On a profile over l responses where each response is the unique favourite of "
+          "weight 1/l, the competitor showing each response once holds every joint k-output "
+          "policy to ((l-r) q/(q+1) + r (q+1)/(q+2))/l, k = q l + r; this is k/(k+l) when l "
+          "divides k and below it otherwise.",
+          "max_P W_share(P, (0, 1, ..., l-1)) <= ((l-r) q/(q+1) + r (q+1)/(q+2))/l",
+          "ours (the l > 1 table)", "share", "all k, all l >= 1, the l-favourites profiles",
+          Status.PROVED, "Coq: each user's best class is the slots showing their favourite, "
+          "and the secant of c/(c+1) between q and q+1 bounds a composition of k",
+          coq=_coq("favourites_cap_bound"),
+          note="At l = 2 this is the balanced two-response profile: 7/12 at k = 3."),
+    Claim("favourites-optimum",
+          "On the cyclic l-favourites profile the cap is attained: the exact optimal joint "
+          "k-output policy against l-output competitors wins exactly "
+          "((l-r) q/(q+1) + r (q+1)/(q+2))/l.",
+          "max_P min_T W_share(P, T) = ((l-r) q/(q+1) + r (q+1)/(q+2))/l",
+          "ours (the l > 1 table)", "share", "the cyclic l-favourites profile, l <= k",
+          Status.OPEN, "the upper side is favourites-cap (Coq); the exact LP optimum equals "
+          "the closed form for every l <= 4 with l <= k <= 10 and l = 5 with k <= 7 "
+          "(27 sizes); no proof that the policy attains it for all k"),
+    Claim("multi-opponent-tight",
+          "Is (k+1-l)/(k+1) the best rate against l-output competitors for 2 <= l <= k? "
+          "Best known: every instance admits a joint policy winning at least "
+          "max(1/2, (k+1-l)/(k+1)), and some instance holds every policy to "
+          "((l-r) q/(q+1) + r (q+1)/(q+2))/l (k = q l + r).",
+          "max(1/2, (k+1-l)/(k+1)) <= inf_instances max_P min_T W(P, T) <= favourites cap",
+          "paper (open question)", "share", "2 <= l <= k",
+          Status.OPEN, "lower: the equilibrium product (Coq theorem multi_opponent) and, for "
+          "1/2, the minimax theorem on the symmetric l-vs-l game plus monotonicity of share in "
+          "the policy's slots (an argument, not kernel-checked); upper: favourites-cap (Coq) "
+          "and the archived table (counterexamples/archive/l-gap, k <= 6, l <= 3, exact "
+          "optimal-policy certificates); no searched instance went below the closed form",
+          note="At k = l the rate is exactly 1/2 (unanimous-cap and the minimax argument), "
+               "so (k+1-l)/(k+1) = 1/(k+1) is not tight there. When l divides k the gap is "
+               "l(l-1)/((k+l)(k+1)); the least in the table is 1/28 at (k, l) = (6, 2)."),
 )
 
 

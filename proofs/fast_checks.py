@@ -202,6 +202,57 @@ def _converse() -> Result:
     return ok, f"{a}; exact LP optimum = derived ceiling for (m, k) = (4,2), (5,2), (4,3)"
 
 
+def _converse_ceiling() -> Result:
+    from ualign.solvers.optimal_policy import optimal_policy
+    for m, k in ((3, 2), (4, 2), (4, 3), (5, 2)):
+        value = optimal_policy(impartial_culture(m), k).value
+        bound = Fraction(k, k + 1) + (Fraction(1, 2) - Fraction(1, k + 1)) / m
+        if value > bound:
+            return False, f"IC m={m}, k={k}: exact LP optimum {value} above the ceiling {bound}"
+    return True, "exact LP optimum on IC(m) <= k/(k+1) + (1/2 - 1/(k+1))/m for (m, k) = " \
+        "(3,2), (4,2), (4,3), (5,2)"
+
+
+def _unanimous_cap() -> Result:
+    from ualign.model.profile import Profile
+    from ualign.solvers.optimal_policy import optimal_policy
+    p = Profile.of([(0, 1, 2), (0, 2, 1)], weights=[2, 1])
+    for k in range(1, 5):
+        for l in range(1, 4):
+            value = optimal_policy(p, k, l).value
+            if value != Fraction(k, k + l):
+                return False, f"k={k}, l={l}: exact optimum {value} != k/(k+l)"
+    return True, "a unanimous favourite: exact optimum = k/(k+l) for k <= 4, l <= 3"
+
+
+def _favourites(exact: bool) -> Callable[[], Result]:
+    def check() -> Result:
+        from ualign.model.generators import favourites_profile
+        from ualign.solvers.optimal_policy import optimal_policy
+        from ualign.symbolic.multi_opponent import favourites_cap
+        for l in (2, 3):
+            for k in range(l, 7):
+                value = optimal_policy(favourites_profile(l), k, l).value
+                if value > favourites_cap(k, l) or (exact and value != favourites_cap(k, l)):
+                    return False, f"k={k}, l={l}: exact optimum {value} vs {favourites_cap(k, l)}"
+        rel = "=" if exact else "<="
+        return True, f"cyclic l-favourites: exact optimum {rel} the closed form for l = 2, 3, k <= 6"
+    return check
+
+
+def _multi_opponent_tight() -> Result:
+    from ualign.model.generators import favourites_profile
+    from ualign.solvers.optimal_policy import optimal_policy
+    for l in (2, 3):
+        for k in range(l, 7):
+            value = optimal_policy(favourites_profile(l), k, l).value
+            lower = max(Fraction(k + 1 - l, k + 1), Fraction(1, 2))
+            if value < lower:
+                return False, f"k={k}, l={l}: an instance holds every policy to {value} < {lower}"
+    return True, "the l-favourites caps for l = 2, 3, k <= 6 lie above max(1/2, (k+1-l)/(k+1)) " \
+        "(the archived table is replayed by tests/test_multi_opponent_gap.py)"
+
+
 def _asymmetric_ne() -> Result:
     from ualign.model.profile import Profile
     p, k = Profile.of([(0, 1), (1, 0)], weights=[5, 3]), 2
@@ -258,7 +309,9 @@ FAST_CHECKS: dict[str, Callable[[], Result]] = {
     "achievability-strict": lambda: _point_mass_refutation(TieRule.STRICT),
     "multi-opponent": _multi_opponent, "nlhf-k1-optimal": _nlhf_k1_optimal,
     "nlhf-ceiling": _nlhf_ceiling, "asymmetric-ne": _asymmetric_ne, "average-selfplay": _average_selfplay,
-    "ne-unique": _ne_unique, "converse": _converse,
+    "ne-unique": _ne_unique, "converse": _converse_ceiling, "converse-exact": _converse,
+    "unanimous-cap": _unanimous_cap, "favourites-cap": _favourites(False),
+    "favourites-optimum": _favourites(True), "multi-opponent-tight": _multi_opponent_tight,
 }
 
 

@@ -11,7 +11,9 @@ single-slot shares, and in expectation at most ``sum_i V(z_i) <= l/(k+1)``.
 Impartial culture on ``m -> oo`` responses caps every k-output policy at ``k/(k+l)``, and
 showing a uniformly random set of ``k`` distinct responses attains it: the user's favourite
 among ``k + l`` distinct slots is uniformly placed. The union bound falls short of the ceiling
-by ``l(l-1)/((k+l)(k+1))``: exact for ``l = 1``, ``~ l(l-1)/k^2`` as ``k -> oo``.
+by ``l(l-1)/((k+l)(k+1))``: exact for ``l = 1``, ``~ l(l-1)/k^2`` as ``k -> oo``. A finite
+instance caps lower when l does not divide k: :func:`favourites_cap` (the Coq theorem
+``favourites_cap_bound``).
 
 >>> d = derive()
 >>> d.passed, d.result
@@ -28,7 +30,7 @@ import sympy
 from ualign.symbolic.derivation import Derivation
 
 __all__ = ["derive", "union_bound", "ic_ceiling", "gap", "ic_distinct_competitor_payoff",
-           "k", "l", "m"]
+           "favourites_cap", "k", "l", "m"]
 
 k = sympy.Symbol("k", positive=True, integer=True)
 l = sympy.Symbol("l", positive=True, integer=True)  # noqa: E741 (the paper's letter)
@@ -40,6 +42,21 @@ union_bound = (k + 1 - l) / (k + 1)
 ic_ceiling = k / (k + l)
 #: ``l(l-1)/((k+l)(k+1))``: the ceiling minus the union bound.
 gap = l * (l - 1) / ((k + l) * (k + 1))
+
+
+def favourites_cap(k_: int, l_: int) -> Fraction:
+    """The l-favourites cap ``((l-r) q/(q+1) + r (q+1)/(q+2)) / l`` with ``k = q l + r``.
+
+    On a profile where each of l responses is the unique favourite of weight 1/l, the
+    competitor showing each once holds every joint k-output policy to this (the Coq theorem
+    ``favourites_cap_bound``). It is ``k/(k+l)`` when l divides k and below it otherwise; at
+    l = 2 it is the balanced two-response value.
+
+    >>> [str(favourites_cap(k, 2)) for k in (2, 3, 5)], str(favourites_cap(4, 3))
+    (['1/2', '7/12', '17/24'], '5/9')
+    """
+    q, r = divmod(k_, l_)
+    return (Fraction((l_ - r) * q, q + 1) + Fraction(r * (q + 1), q + 2)) / l_
 
 
 def ic_distinct_competitor_payoff(m_: int, k_: int, l_: int) -> Fraction:

@@ -48,7 +48,9 @@ def test_claims_command_lists_the_table():
     assert result.exit_code == 0
     rows = json.loads(result.output)["claims"]
     assert [r["id"] for r in rows] == claim_ids()
-    assert claim("converse").status is Status.DERIVED
+    assert claim("converse").status is Status.PROVED
+    assert claim("converse-exact").status is Status.DERIVED
+    assert claim("multi-opponent-tight").status is Status.OPEN
     assert all("coq" in r for r in rows)
 
 

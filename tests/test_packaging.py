@@ -41,7 +41,9 @@ def test_card_folders_install_under_ualign_with_their_data(wheel_names):
                    "ualign/counterexamples/claim_language.py", "ualign/model/profile.py",
                    "ualign/cli/main.py", "ualign/certify/checker.py"):
         assert module in names
-    archived = {p.name for p in (ROOT / "counterexamples" / "archive").iterdir()}
+    archive = ROOT / "counterexamples" / "archive"
+    archived = {p.relative_to(archive).as_posix() for p in archive.rglob("*") if p.is_file()}
+    assert any(n.startswith("l-gap/") for n in archived)
     assert {f"ualign/counterexamples/archive/{n}" for n in archived} <= names
     certificates = {p.name for p in (ROOT / "proofs" / "certificates").glob("*.json")}
     assert {f"ualign/proofs/certificates/{n}" for n in certificates} <= names

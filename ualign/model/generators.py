@@ -18,7 +18,8 @@ from ualign.model.errors import InputError
 from ualign.model.exact import as_fraction
 from ualign.model.profile import Profile
 
-__all__ = ["impartial_culture", "mallows", "two_group_condorcet", "MAX_FULL_ORDERS"]
+__all__ = ["impartial_culture", "mallows", "two_group_condorcet", "favourites_profile",
+           "MAX_FULL_ORDERS"]
 
 #: Largest number of strict orders a full (unsampled) distribution will list.
 MAX_FULL_ORDERS = 40_320
@@ -117,3 +118,16 @@ def two_group_condorcet(eps: object, m: int = 2) -> Profile:
     rest = tuple(range(2, m))
     return Profile.of([(0, 1) + rest, (1, 0) + rest],
                       weights=[Fraction(1, 2) + eps, Fraction(1, 2) - eps])
+
+
+def favourites_profile(l: int) -> Profile:
+    """The cyclic profile on l responses: type i ranks i, i+1, ... (mod l), equal weights.
+
+    Each response is the unique favourite of weight 1/l, the instance of the l-favourites cap.
+
+    >>> favourites_profile(3).ranks
+    ((0, 1, 2), (1, 2, 0), (2, 0, 1))
+    """
+    _check_m(l)
+    return Profile.from_ranks([[(j - i) % l for j in range(l)] for i in range(l)],
+                              [Fraction(1)] * l)
