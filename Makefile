@@ -6,7 +6,7 @@ COQ_DIR := proofs/coq
 COQ_PACKAGES := coq libcoq-mathcomp-ssreflect libcoq-mathcomp-algebra \
                 libcoq-mathcomp-algebra-tactics libcoq-mathcomp-zify
 
-.PHONY: verify test bench fuzz docs coq coq-install clean
+.PHONY: verify test bench bench-all fuzz docs coq coq-install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ test: $(VENV)/.installed-test coq
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.ratios
+
+bench-all: bench
 	$(BIN)/python -m benchmarks.run
 
 fuzz: $(VENV)/.installed-test

@@ -39,7 +39,7 @@ from ualign.model.generators import two_group_condorcet
 from ualign.model.policies import MAX_MULTISETS, check_k
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, contest_share, require_tie_rule
-from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.exact_lp import solve_matrix_game
 from ualign.solvers.optimal_policy import optimal_policy
 from ualign.symbolic.converse import ceiling, smallest_refuting_m
 

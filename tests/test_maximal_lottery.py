@@ -26,7 +26,7 @@ from ualign.model.examples import example
 from ualign.model.generators import impartial_culture, mallows, two_group_condorcet
 from ualign.model.lottery import Lottery
 from ualign.model.profile import Profile
-from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.exact_lp import solve_matrix_game
 from ualign.solvers.maximal_lottery import maximal_lottery, maximal_lottery_face
 
 HALF = Fraction(1, 2)

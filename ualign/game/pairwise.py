@@ -3,33 +3,53 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from math import lcm
+
+import numpy as np
 
 from ualign.model.profile import Profile
 
-__all__ = ["pairwise_matrix", "condorcet_winner", "weak_condorcet_winners", "condorcet_margin"]
+__all__ = ["pairwise_matrix", "pairwise_counts", "condorcet_winner", "weak_condorcet_winners", "condorcet_margin"]
 
 HALF = Fraction(1, 2)
+
+
+def pairwise_counts(profile: Profile) -> tuple[list[list[int]], int]:
+    """Integers ``C`` and ``D`` with ``P[y][z] = C[y][z] / D`` (see :func:`pairwise_matrix`).
+
+    The weights are integer counts over one common denominator, so the matrix is a sum of
+    integers: ``C[y][z]`` is twice the count preferring ``y`` plus the tied count, ``D`` twice
+    the total. numpy ``int64`` does the sums when they cannot overflow, Python ints otherwise.
+
+    >>> from ualign.model.profile import Profile
+    >>> pairwise_counts(Profile.of([(0, 1, 2), ((1, 2), 0)]))
+    ([[2, 2, 2], [2, 2, 3], [2, 1, 2]], 4)
+    """
+    scale = lcm(*(w.denominator for w in profile.weights))
+    counts = [w.numerator * (scale // w.denominator) for w in profile.weights]
+    n, total = profile.n, 2 * sum(counts)
+    ranks = np.array(profile.ranks, dtype=np.int64).reshape(len(counts), n)
+    dtype = np.int64 if total < 2 ** 62 else object
+    c = np.array(counts, dtype=dtype)
+    C = np.empty((n, n), dtype=dtype)
+    for y in range(n):
+        column = ranks[:, y:y + 1]
+        C[y] = c @ (2 * (column < ranks) + (column == ranks)).astype(dtype)
+    return [[int(v) for v in row] for row in C], total
 
 
 def pairwise_matrix(profile: Profile) -> list[list[Fraction]]:
     """Exact ``P[y][z]``: the weight of users preferring ``y`` to ``z``, plus half the tied weight.
 
     This is the payoff matrix of the symmetric zero-sum NLHF game; ``P[y][z] + P[z][y] = 1``.
+    Built from integer counts (:func:`pairwise_counts`); each entry becomes a Fraction last.
 
     >>> from ualign.model.profile import Profile
     >>> pairwise_matrix(Profile.of([(0, 1, 2), ((1, 2), 0)]))[1][2]
     Fraction(3, 4)
     """
-    n = profile.n
-    P = [[HALF] * n for _ in range(n)]
-    for y in range(n):
-        for z in range(y + 1, n):
-            wins = HALF * sum((w for r, w in zip(profile.ranks, profile.weights) if r[y] == r[z]),
-                              Fraction(0))
-            wins += sum((w for r, w in zip(profile.ranks, profile.weights) if r[y] < r[z]),
-                        Fraction(0))
-            P[y][z], P[z][y] = wins, 1 - wins
-    return P
+    C, total = pairwise_counts(profile)
+    return [[Fraction(v, total) for v in row] for row in C]
 
 
 def condorcet_winner(profile: Profile) -> int | None:

@@ -20,6 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
+from math import lcm
+
+import numpy as np
 
 from ualign.game.deviation_payoffs import competitor_share, deviation_payoffs, user_class_masses
 from ualign.model.errors import InputError
@@ -28,7 +31,8 @@ from ualign.model.policies import JointPolicy, MixturePolicy, Policy, ProductPol
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, contest_share, require_tie_rule
 
-__all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "best_slots",
+__all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "contest_counts",
+           "best_slots",
            "MAX_EXACT_CONTESTS"]
 
 Multiset = tuple[int, ...]
@@ -175,15 +179,41 @@ def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Mu
     """
     rule = require_tie_rule(tie_rule)
     _check_work(len(rows) * len(cols) * profile.num_users, "this contest matrix")
-    G = [[Fraction(0)] * len(cols) for _ in rows]
-    for ranks, w in zip(profile.ranks, profile.weights):
-        row_best = [best_slots(ranks, ms) for ms in rows]
-        col_best = [best_slots(ranks, ms) for ms in cols]
-        for i, (cS, a) in enumerate(row_best):
-            Gi = G[i]
-            for j, (cT, b) in enumerate(col_best):
-                if cS < cT:
-                    Gi[j] += w
-                elif cS == cT:
-                    Gi[j] += w * contest_share(rule, a, b)
-    return G
+    numer, denom = contest_counts(profile, rows, cols, rule)
+    return [[Fraction(int(v), denom) for v in row] for row in numer]
+
+
+def contest_counts(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Multiset],
+                   tie_rule: TieRule = TieRule.SHARE) -> tuple[list[list[int]], int]:
+    """Integers with ``contest_matrix(...)[i][j] = numer[i][j] / denom``.
+
+    The weights become integer counts over one denominator and every share ``a/(a+b)`` an
+    integer over ``lcm(1, ..., k+l)`` (times 2 for ``half``), so the matrix is a sum of
+    integer matrices, one per user type (numpy ``int64`` when it cannot overflow, Python
+    ints otherwise).
+
+    >>> contest_counts(Profile.of([(0, 1), (1, 0)]), [(0, 1)], [(0,), (1,)])
+    ([[9, 9]], 12)
+    """
+    rule = require_tie_rule(tie_rule)
+    k = max((len(ms) for ms in rows), default=1)
+    l = max((len(ms) for ms in cols), default=1)
+    share_scale = lcm(*range(1, k + l + 1), 2)
+    table = [[int(contest_share(rule, a, b) * share_scale) for b in range(l + 1)]
+             for a in range(k + 1)]
+    scale = lcm(*(w.denominator for w in profile.weights))
+    counts = [w.numerator * (scale // w.denominator) for w in profile.weights]
+    denom = scale * share_scale
+    dtype = np.int64 if denom < 2 ** 62 // max(1, len(counts)) else object
+    share = np.array(table, dtype=dtype)
+    G = np.zeros((len(rows), len(cols)), dtype=dtype)
+    for ranks, c in zip(profile.ranks, counts):
+        rb = np.array([best_slots(ranks, ms) for ms in rows], dtype=np.int64).reshape(-1, 2)
+        cb = np.array([best_slots(ranks, ms) for ms in cols], dtype=np.int64).reshape(-1, 2)
+        cS, a = rb[:, :1], rb[:, 1:]
+        cT, b = cb[:, 0][None, :], cb[:, 1][None, :]
+        user = np.where(cS < cT, share_scale, 0).astype(dtype)
+        tied = cS == cT
+        user = np.where(tied, share[a, b], user)
+        G += c * user
+    return [[int(v) for v in row] for row in G], denom

@@ -9,6 +9,9 @@ Dantzig's rule with Bland's rule as an anti-cycling fallback, all in exact arith
 result is an exact optimal vertex (see Chvatal, *Linear Programming*, 1983, ch. 15).
 
 The solver-free check of a solution is :func:`ualign.game.value_checks.verify_matrix_game`.
+
+This simplex is the fallback and the cross-check of the engine that the rest of ualign calls,
+:func:`ualign.solvers.exact_lp.solve_matrix_game`.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-__all__ = ["MatrixGameSolution", "solve_matrix_game"]
+__all__ = ["MatrixGameSolution", "solve_matrix_game_simplex"]
 
 Matrix = Sequence[Sequence[Fraction]]
 
@@ -71,11 +74,11 @@ def _simplex_max_ones(A: list[list[Fraction]]) -> tuple[list[Fraction], list[Fra
     return w, obj[n:n + m]
 
 
-def solve_matrix_game(G: Matrix) -> MatrixGameSolution:
+def solve_matrix_game_simplex(G: Matrix) -> MatrixGameSolution:
     """Exact value and optimal strategies of the zero-sum game ``G`` (row player maximises).
 
     >>> rps = [[Fraction(v) for v in row] for row in ([0, -1, 1], [1, 0, -1], [-1, 1, 0])]
-    >>> s = solve_matrix_game(rps)
+    >>> s = solve_matrix_game_simplex(rps)
     >>> s.value, s.row_strategy
     (Fraction(0, 1), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
     """

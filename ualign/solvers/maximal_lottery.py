@@ -7,9 +7,10 @@ When a Condorcet winner exists it is the unique maximal lottery, as a point mass
 
 Which one is returned. The maximal lottery is unique for almost all profiles (for instance
 whenever the number of voters is odd and orders are strict). Otherwise the optimal face is a
-polytope and this returns the vertex reached by the exact simplex of
-:mod:`ualign.solvers.matrix_game` (deterministic for a given profile); :func:`maximal_lottery_face`
-returns the linear system describing the whole face.
+polytope and this returns one exactly verified vertex: the one found from HiGHS's supports
+(:mod:`ualign.solvers.exact_lp`) for n >= 20, or the one the exact simplex of
+:mod:`ualign.solvers.matrix_game` reaches (deterministic for a given profile);
+:func:`maximal_lottery_face` returns the linear system describing the whole face.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ualign.game.value_checks import is_maximal_lottery
 from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.profile import Profile
-from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.exact_lp import solve_matrix_game
 
 __all__ = ["maximal_lottery", "maximal_lottery_face", "MAX_EXACT_SIMPLEX_N"]
 

@@ -18,7 +18,7 @@ from ualign.model.errors import InputError
 from ualign.model.policies import MAX_MULTISETS, JointPolicy, check_k, multiset_count, multisets
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, require_tie_rule
-from ualign.solvers.matrix_game import solve_matrix_game
+from ualign.solvers.exact_lp import solve_matrix_game
 
 __all__ = ["OptimalPolicy", "optimal_policy"]
 

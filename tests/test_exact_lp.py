@@ -1,0 +1,64 @@
+"""The exact LP engine: HiGHS's supports solved and verified exactly, against the exact simplex."""
+
+from __future__ import annotations
+
+import random
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ualign.game.pairwise import pairwise_matrix
+from ualign.game.value_checks import verify_matrix_game
+from ualign.model.generators import mallows
+from ualign.solvers import exact_lp
+from ualign.solvers.exact_lp import (FLOAT_FIRST_CELLS, solve_exact_system, solve_matrix_game,
+                                     solve_matrix_game_from_float)
+from ualign.solvers.matrix_game import solve_matrix_game_simplex
+
+small = st.lists(st.lists(st.integers(-6, 6), min_size=3, max_size=3), min_size=2, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(small)
+def test_the_float_route_is_exact_or_declines(G):
+    found = solve_matrix_game_from_float([[Fraction(v) for v in row] for row in G])
+    exact = solve_matrix_game_simplex(G)
+    if found is not None:  # whatever HiGHS did, an answer is exactly optimal
+        assert found.value == exact.value
+        assert verify_matrix_game(G, found.row_strategy, found.column_strategy, found.value) is None
+
+
+def test_large_games_go_through_the_float_route_and_agree_with_the_simplex():
+    rng = random.Random(3)
+    for _ in range(5):
+        G = [[Fraction(rng.randint(-20, 20), rng.randint(1, 7)) for _ in range(25)] for _ in range(30)]
+        assert len(G) * len(G[0]) >= FLOAT_FIRST_CELLS
+        fast, slow = solve_matrix_game_from_float(G), solve_matrix_game_simplex(G)
+        assert fast is not None and fast.value == slow.value
+        assert solve_matrix_game(G).value == slow.value
+
+
+def test_maximal_lottery_game_at_n_40_is_certified_by_the_float_route():
+    P = pairwise_matrix(mallows(40, "0.9", voters=301, seed=2))
+    fast = solve_matrix_game_from_float(P)
+    assert fast is not None and fast.value == Fraction(1, 2)
+    assert fast.value == solve_matrix_game_simplex(P).value
+
+
+def test_a_declined_float_answer_falls_back_to_the_simplex(monkeypatch):
+    monkeypatch.setattr(exact_lp, "solve_matrix_game_from_float", lambda G: None)
+    G = [[Fraction((i * 7 + j * 3) % 11 - 5) for j in range(25)] for i in range(20)]
+    assert solve_matrix_game(G).value == solve_matrix_game_simplex(G).value
+
+
+@given(st.lists(st.lists(st.integers(-5, 5), min_size=3, max_size=3), min_size=3, max_size=3),
+       st.lists(st.integers(-5, 5), min_size=3, max_size=3))
+def test_exact_solves_agree_with_and_without_flint(M, b):
+    M = [[Fraction(v) for v in row] for row in M]
+    b = [Fraction(v) for v in b]
+    x = solve_exact_system(M, b)
+    y = exact_lp._fraction_solve(M, b)
+    assert x == y
+    if x is not None:
+        assert [sum(r * v for r, v in zip(row, x)) for row in M] == b

@@ -1,0 +1,146 @@
+"""The exact LP engine: HiGHS finds the supports, exact algebra proves them optimal.
+
+:func:`solve_matrix_game` is what every matrix game of ualign goes through (the maximal
+lottery, the optimal joint policy, impartial-culture patterns). Games of at least
+:data:`FLOAT_FIRST_CELLS` entries go first to :func:`solve_matrix_game_from_float`, and to
+the exact simplex of :mod:`ualign.solvers.matrix_game` when that cannot certify its answer
+(smaller games go straight to the simplex). The guarantee: whatever the float solver did, a returned solution is exact and optimal.
+:func:`solve_matrix_game_from_float` solves the column player's LP ``max 1^T w``,
+``A w <= 1``, ``w >= 0`` (``A`` the game shifted positive) with SciPy's HiGHS in floating point,
+reads off the two supports (the columns with ``w_j > 0`` and the rows whose dual price is
+positive), solves the equalising systems on those supports *exactly* (python-flint's
+``fmpq_mat`` when it is installed, else Fractions), and verifies optimality exactly with
+:func:`ualign.game.value_checks.verify_matrix_game`: both strategies are distributions, the
+row strategy guarantees the value against every column, and the column strategy concedes
+at most the value to every row. If any step fails (a degenerate basis with supports of
+different sizes, a singular system, round-off that picked a wrong support), it returns
+None and :func:`solve_matrix_game` falls back to the exact simplex.
+
+When the optimal strategies are not unique, the vertex found may differ from the one the
+exact simplex reaches; both are exactly optimal and certify the same value.
+
+>>> from fractions import Fraction
+>>> rps = [[Fraction(v) for v in row] for row in ([0, -1, 1], [1, 0, -1], [-1, 1, 0])]
+>>> s = solve_matrix_game_from_float(rps)
+>>> s.value, s.row_strategy
+(Fraction(0, 1), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+import numpy as np
+
+from ualign.game.value_checks import verify_matrix_game
+from ualign.solvers.matrix_game import MatrixGameSolution, solve_matrix_game_simplex
+
+__all__ = ["solve_matrix_game", "solve_matrix_game_from_float", "solve_exact_system",
+           "HAVE_FLINT", "FLOAT_FIRST_CELLS"]
+
+#: From this many entries on, the float-guided exact method is tried first.
+FLOAT_FIRST_CELLS = 400
+
+try:  # pragma: no cover - depends on the environment
+    import flint
+    HAVE_FLINT = True
+except ImportError:  # pragma: no cover
+    flint = None
+    HAVE_FLINT = False
+
+#: A float coordinate above this counts as in the support.
+SUPPORT_TOL = 1e-9
+
+
+def _fraction_solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """Gauss-Jordan elimination in Fractions; None when ``M`` is singular."""
+    size = len(M)
+    rows = [list(M[i]) + [b[i]] for i in range(size)]
+    for col in range(size):
+        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
+        if pivot is None:
+            return None
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        p = rows[col][col]
+        rows[col] = [v / p for v in rows[col]]
+        for r in range(size):
+            f = rows[r][col]
+            if r != col and f:
+                rows[r] = [a - f * c for a, c in zip(rows[r], rows[col])]
+    return [rows[i][-1] for i in range(size)]
+
+
+def solve_exact_system(M: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
+                       ) -> list[Fraction] | None:
+    """The exact solution of the square system ``M x = b``, or None when ``M`` is singular.
+
+    >>> solve_exact_system([[Fraction(2), Fraction(1)], [Fraction(1), Fraction(3)]], [Fraction(1)] * 2)
+    [Fraction(2, 5), Fraction(1, 5)]
+    """
+    if HAVE_FLINT:
+        A = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in row] for row in M])
+        B = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator)] for v in b])
+        try:
+            X = A.solve(B)
+        except ZeroDivisionError:
+            return None
+        return [Fraction(int(X[i, 0].p), int(X[i, 0].q)) for i in range(len(b))]
+    return _fraction_solve([list(r) for r in M], list(b))
+
+
+def _equalise(G: list[list[Fraction]], rows: list[int], cols: list[int]
+              ) -> tuple[list[Fraction], Fraction] | None:
+    """Row weights on ``rows`` summing to 1 that give every column of ``cols`` the same payoff."""
+    # unknowns x_r (r in rows) and v: sum_r x_r G[r][c] - v = 0 for c in cols; sum_r x_r = 1
+    M = [[G[r][c] for r in rows] + [Fraction(-1)] for c in cols]
+    M.append([Fraction(1)] * len(rows) + [Fraction(0)])
+    sol = solve_exact_system(M, [Fraction(0)] * len(cols) + [Fraction(1)])
+    return None if sol is None else (sol[:-1], sol[-1])
+
+
+def solve_matrix_game_from_float(G: Sequence[Sequence[Fraction]]) -> MatrixGameSolution | None:
+    """An exactly verified optimal solution found from HiGHS's supports, or None (see above)."""
+    from scipy.optimize import linprog
+
+    G = [[Fraction(v) for v in row] for row in G]
+    m, n = len(G), len(G[0])
+    F = np.array([[float(v) for v in row] for row in G])
+    A = F - F.min() + 1.0
+    res = linprog(-np.ones(n), A_ub=A, b_ub=np.ones(m), bounds=(0, None), method="highs")
+    if res.status != 0:
+        return None
+    w, duals = res.x, -res.ineqlin.marginals
+    cols = [j for j in range(n) if w[j] > SUPPORT_TOL * max(w.max(), 1.0)]
+    rows = [i for i in range(m) if duals[i] > SUPPORT_TOL * max(duals.max(), 1.0)]
+    if not rows or len(rows) != len(cols):
+        return None
+    row_part = _equalise(G, rows, cols)
+    col_part = _equalise([[G[i][j] for i in range(m)] for j in range(n)], cols, rows)
+    if row_part is None or col_part is None or row_part[1] != col_part[1]:
+        return None
+    x = [Fraction(0)] * m
+    for r, v in zip(rows, row_part[0]):
+        x[r] = v
+    y = [Fraction(0)] * n
+    for c, v in zip(cols, col_part[0]):
+        y[c] = v
+    value = row_part[1]
+    if verify_matrix_game(G, x, y, value) is not None:
+        return None
+    return MatrixGameSolution(value, tuple(x), tuple(y))
+
+
+def solve_matrix_game(G: Sequence[Sequence[object]]) -> MatrixGameSolution:
+    """Exact value and optimal strategies of the zero-sum game ``G`` (row player maximises).
+
+    >>> s = solve_matrix_game([[3, 1], [0, 2]])
+    >>> s.value, s.row_strategy
+    (Fraction(3, 2), (Fraction(1, 2), Fraction(1, 2)))
+    """
+    G = [[Fraction(v) for v in row] for row in G]
+    if len(G) * len(G[0]) >= FLOAT_FIRST_CELLS:
+        found = solve_matrix_game_from_float(G)
+        if found is not None:
+            return found
+    return solve_matrix_game_simplex(G)
