@@ -62,3 +62,21 @@ def test_exact_solves_agree_with_and_without_flint(M, b):
     assert x == y
     if x is not None:
         assert [sum(r * v for r, v in zip(row, x)) for row in M] == b
+
+
+def test_maximal_lottery_beyond_the_simplex_reach_and_the_refusal_above_the_engine_reach():
+    import numpy as np
+    import pytest
+
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.model.errors import InputError
+    from ualign.model.profile import Profile
+    from ualign.solvers.maximal_lottery import MAX_EXACT_N, MAX_EXACT_SIMPLEX_N, maximal_lottery
+    rng = np.random.default_rng(5)
+    n = MAX_EXACT_SIMPLEX_N + 50
+    p = Profile.from_ranks([list(map(int, rng.permutation(n))) for _ in range(101)],
+                           [Fraction(1)] * 101)
+    assert is_maximal_lottery(p, maximal_lottery(p))
+    big = Profile.from_ranks([list(range(MAX_EXACT_N + 1))], [Fraction(1)])
+    with pytest.raises(InputError, match="too large for the exact method"):
+        maximal_lottery(big)

@@ -20,12 +20,15 @@ from ualign.game.value_checks import is_maximal_lottery
 from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.profile import Profile
-from ualign.solvers.exact_lp import solve_matrix_game
+from ualign.solvers.exact_lp import solve_matrix_game, solve_matrix_game_from_float
 
-__all__ = ["maximal_lottery", "maximal_lottery_face", "MAX_EXACT_SIMPLEX_N"]
+__all__ = ["maximal_lottery", "maximal_lottery_face", "MAX_EXACT_SIMPLEX_N", "MAX_EXACT_N"]
 
-#: The exact Fraction simplex's reach: about 20 s at n = 120 with 501 users.
+#: The exact Fraction simplex's reach (the fallback): about 20 s at n = 120 with 501 users.
 MAX_EXACT_SIMPLEX_N = 150
+#: The float-guided exact route's reach: 0.5 s at n = 300 with 501 users, and the pairwise
+#: matrix of n = 1000 is a million Fractions.
+MAX_EXACT_N = 1000
 
 
 
@@ -36,16 +39,22 @@ def maximal_lottery(profile: Profile) -> Lottery:
     >>> maximal_lottery(example("five-voter"))
     Lottery.of({0: '3/5', 1: '1/5', 2: '1/5'}, n=3)
     """
-    if profile.n > MAX_EXACT_SIMPLEX_N:
-        raise InputError(f"{profile.n} responses is too large for the exact method (the exact "
-                         f"simplex takes at most {MAX_EXACT_SIMPLEX_N}); use `ualign nlhf --tau "
-                         f"0.001` for the float KL-regularised solution, whose rounding is "
-                         f"certified")
+    advice = ("use `ualign nlhf --tau 0.001` for the float KL-regularised solution, whose "
+              "rounding is certified")
+    if profile.n > MAX_EXACT_N:
+        raise InputError(f"{profile.n} responses is too large for the exact method (at most "
+                         f"{MAX_EXACT_N}); {advice}")
     P = pairwise_matrix(profile)
-    solution = solve_matrix_game(P)
+    if profile.n > MAX_EXACT_SIMPLEX_N:
+        solution = solve_matrix_game_from_float(P)
+        if solution is None:
+            raise InputError(f"at {profile.n} responses HiGHS's supports did not certify and the "
+                             f"exact simplex takes at most {MAX_EXACT_SIMPLEX_N}; {advice}")
+    else:
+        solution = solve_matrix_game(P)
     lottery = Lottery(solution.row_strategy)
     if not is_maximal_lottery(profile, lottery, P):  # exact arithmetic: would be a bug
-        raise AssertionError("exact simplex returned a lottery that is not maximal")
+        raise AssertionError("the exact LP returned a lottery that is not maximal")
     return lottery
 
 
