@@ -5,6 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import TEST_DATA
 from ualign.game.deviation_payoffs import deviation_payoffs
@@ -62,3 +64,34 @@ def test_bad_settings_are_refused():
         symmetric_equilibrium_numeric(example("five-voter"), 2, warm_start_steps=0)
     with pytest.raises(InputError, match="eta"):
         symmetric_equilibrium_numeric(example("five-voter"), 2, eta=-1.0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.lists(st.tuples(st.lists(st.integers(0, 4), min_size=5, max_size=5),
+                                             st.integers(1, 9)), min_size=1, max_size=5),
+       st.lists(st.integers(0, 6), min_size=5, max_size=5), st.integers(1, 5))
+def test_integer_payoffs_equal_the_fraction_payoffs(n, users, raw, k):
+    from ualign.game.deviation_payoffs import deviation_payoffs_grid
+    from ualign.model.lottery import Lottery
+    from ualign.model.profile import Profile
+    profile = Profile.from_ranks([r[:n] for r, _ in users], [Fraction(w) for _, w in users])
+    raw = raw[:profile.n] if sum(raw[:profile.n]) else [1] + [0] * (profile.n - 1)
+    lottery = Lottery(tuple(Fraction(v, sum(raw)) for v in raw))
+    assert deviation_payoffs_grid(profile, lottery, k) == deviation_payoffs(profile, lottery, k)
+
+
+def test_the_certified_lottery_is_on_the_power_of_two_grid():
+    from ualign.solvers.numeric_equilibrium import GRID
+    eq = symmetric_equilibrium_numeric(mallows(12, "7/10", voters=40, seed=3), 3)
+    assert sum(eq.lottery.probs) == 1 and all(GRID % p.denominator == 0 for p in eq.lottery.probs)
+
+
+def test_the_full_warm_start_runs_when_the_early_start_does_not_finish(monkeypatch):
+    from ualign.solvers import numeric_equilibrium as ne
+    profile = mallows(12, "7/10", voters=40, seed=3)
+    early = ne.symmetric_equilibrium_numeric(profile, 4)
+    monkeypatch.setattr(ne, "EARLY_OK", -1.0)  # the early start never counts as finished
+    full = ne.symmetric_equilibrium_numeric(profile, 4)
+    assert full.warm_start_steps >= early.warm_start_steps
+    assert full.exploitability <= TIGHT and early.exploitability <= TIGHT
+    assert max(abs(a - b) for a, b in zip(full.lottery.probs, early.lottery.probs)) < Fraction(1, 10**8)

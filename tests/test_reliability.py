@@ -100,10 +100,13 @@ def test_sizes_past_the_exact_methods_are_refused_up_front(args, words):
     _one_line_exit_2(_run(*args), words)
 
 
-def test_the_exact_simplex_refuses_300_alternatives(tmp_path):
+def test_the_exact_maximal_lottery_refuses_1001_alternatives_but_solves_300(tmp_path):
+    order = ",".join(str(a) for a in range(1, 1002))
+    text = f"# NUMBER ALTERNATIVES: 1001\n# NUMBER VOTERS: 1\n1: {order}\n"
+    _one_line_exit_2(_run("nlhf", _file(tmp_path, "wide.soc", text)), "--tau")
     order = ",".join(str(a) for a in range(1, 301))
     text = f"# NUMBER ALTERNATIVES: 300\n# NUMBER VOTERS: 1\n1: {order}\n"
-    _one_line_exit_2(_run("nlhf", _file(tmp_path, "wide.soc", text)), "--tau")
+    assert _run("nlhf", _file(tmp_path, "wide300.soc", text)).exit_code == 0
 
 
 def test_a_rate_cannot_run_code(tmp_path, monkeypatch):

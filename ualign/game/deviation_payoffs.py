@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
-from math import comb
+from math import comb, lcm
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from ualign.model.policies import check_k
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, require_tie_rule
 
-__all__ = ["competitor_share", "user_class_masses", "deviation_payoffs",
+__all__ = ["competitor_share", "user_class_masses", "deviation_payoffs", "deviation_payoffs_grid",
            "deviation_payoffs_float", "deviation_payoffs_over", "exploitability",
            "rank_arrays", "class_masses_float", "pure_payoffs"]
 
@@ -87,6 +87,49 @@ def deviation_payoffs(profile: Profile, lottery: Lottery, k: int,
         for y, r in enumerate(ranks):
             values[y] += w * per_class[r]
     return values
+
+
+def deviation_payoffs_grid(profile: Profile, lottery: Lottery, k: int) -> list[Fraction]:
+    """The same exact ``V(y)`` under ``share`` as :func:`deviation_payoffs`, in integers.
+
+    With the lottery over one common denominator ``D`` (integers ``a_y``) and the weights as
+    integer counts over ``Wd``, every class mass is an integer, and
+    ``V(y) = sum_u c_u S(A, B) / (Wd L D^k)`` with ``S = sum_j C(k, j) L/(j+1) B^j A^(k-j)``
+    and ``L = lcm(1..k+1)``: integer arithmetic on numpy object arrays, one Fraction per
+    response at the end. Fastest when ``D`` is small, as on a power-of-two grid.
+
+    >>> p = Profile.of([(0, 1, 2), ((1, 2), 0)], weights=[2, 1])
+    >>> q = Lottery.of({0: '1/2', 1: '1/4', 2: '1/4'}, n=3)
+    >>> deviation_payoffs_grid(p, q, 3) == deviation_payoffs(p, q, 3)
+    True
+    """
+    k = check_k(k)
+    _check_exact_lottery(profile, lottery)
+    D = lcm(*(p.denominator for p in lottery.probs))
+    a = np.array([p.numerator * (D // p.denominator) for p in lottery.probs], dtype=object)
+    Wd = lcm(*(w.denominator for w in profile.weights))
+    c = np.array([w.numerator * (Wd // w.denominator) for w in profile.weights], dtype=object)
+    L = lcm(*range(1, k + 2))
+    coef = [comb(k, j) * L // (j + 1) for j in range(k + 1)]
+    R = np.asarray(profile.ranks, dtype=np.int64)
+    users, n = R.shape
+    mass = np.zeros((users, n), dtype=object)
+    np.add.at(mass, (np.repeat(np.arange(users), n), R.ravel()), np.tile(a, users))
+    below = np.zeros((users, n), dtype=object)
+    for cl in range(n - 2, -1, -1):
+        below[:, cl] = below[:, cl + 1] + mass[:, cl + 1]
+    A = np.take_along_axis(below, R, 1)
+    B = np.take_along_axis(mass, R, 1)
+    S = np.zeros((users, n), dtype=object)
+    a_pow, b_pow = [np.ones((users, n), dtype=object)], [np.ones((users, n), dtype=object)]
+    for _ in range(k):
+        a_pow.append(a_pow[-1] * A)
+        b_pow.append(b_pow[-1] * B)
+    for j in range(k + 1):
+        S = S + coef[j] * b_pow[j] * a_pow[k - j]
+    total = c @ S
+    denom = Wd * L * D**k
+    return [Fraction(int(v), denom) for v in total]
 
 
 def deviation_payoffs_over(profile: Profile, probs: list, k: int, zero) -> list:

@@ -11,9 +11,13 @@ responses. Here the search is numeric and only the *result* is exact:
    ``dV(y)/dpi(z) = sum_u w_u (dS/dA [z below y] + dS/dB [z tied with y])``. Responses that
    go negative leave ``S`` and violators off ``S`` join it, until the conditions hold
    to float precision (the classic support-adjusting scheme for complementarity problems).
-3. **Certification** (exact): the float lottery is rounded to a rational one and its
-   exploitability ``eps = max_y V(y) - 1/(k+1)`` is recomputed in Fractions, so the product
+3. **Certification** (exact): the float lottery is rounded onto the grid ``1/2^60`` and its
+   exploitability ``eps = max_y V(y) - 1/(k+1)`` is recomputed exactly, in integers over one
+   denominator (:func:`~ualign.game.deviation_payoffs.deviation_payoffs_grid`), so the product
    policy is *certified* ``(k, k/(k+1) - eps)``-robust whatever the float steps did.
+
+Hedge stops as soon as the support has held for :data:`PATIENCE` steps; when Newton cannot
+finish from there (float eps above :data:`EARLY_OK`), the full warm start runs instead.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from math import comb
 import numpy as np
 
 from ualign.game.deviation_payoffs import (class_masses_float, deviation_payoffs,
-                                           deviation_payoffs_float, rank_arrays)
+                                           deviation_payoffs_grid, rank_arrays)
 from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
@@ -35,6 +39,13 @@ __all__ = ["NumericEquilibrium", "symmetric_equilibrium_numeric"]
 
 USER_BLOCK = 256
 WARM_START_TOL = 1e-8
+#: The exact lottery lies on the grid 1/2^60 (one power-of-two denominator keeps the exact
+#: payoffs in integers; 2^-60 is below float precision).
+GRID = 2**60
+#: Hedge stops once the support has held this many steps (then Newton finishes on it).
+PATIENCE = 20
+#: Float exploitability the early start must reach, or the full warm start runs.
+EARLY_OK = 1e-13
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,7 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
     x /= x.sum()
     idx = np.asarray(S)
     for step in range(1, max_steps + 1):
-        V = deviation_payoffs_float(profile, x, k)
+        V = _payoffs((R, W), x, k)
         residual = np.append(V[idx] - target, x.sum() - 1)
         if np.abs(residual).max() < 1e-15:
             return x, step, True
@@ -90,37 +101,68 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
         x[idx] += delta
         if not np.all(np.isfinite(x)) or np.abs(x).max() > 1e6:
             break
-    V = deviation_payoffs_float(profile, x, k) if np.all(np.isfinite(x)) else None
+    V = _payoffs((R, W), x, k) if np.all(np.isfinite(x)) else None
     ok = V is not None and max(np.abs(V[idx] - target).max(), abs(x.sum() - 1)) < 1e-13
     return x, step, ok
 
 
-def _warm_start(profile: Profile, k: int, steps: int, eta: float) -> tuple[np.ndarray, int]:
+def _warm_start(profile: Profile, k: int, steps: int, eta: float, arrays,
+                patience: int | None = None) -> tuple[np.ndarray, int]:
     """Hedge self-play: the better (in float exploitability) of the last and average iterate.
 
     For k >= 2 the last iterate typically converges linearly with a large step, and the
-    average is the safe fallback (its exploitability is at most Regret_T / T).
+    average is the safe fallback (its exploitability is at most Regret_T / T). With
+    ``patience``, stop as soon as the support (coordinates above 1e-6 of the largest) has
+    stayed the same for ``patience`` steps and the exploitability is below 1e-3: Newton then
+    finishes on that support.
     """
     pi = np.full(profile.n, 1 / profile.n)
     total, log_w = np.zeros(profile.n), np.zeros(profile.n)
+    support, stable = None, 0
     for step in range(1, steps + 1):
         total += pi
-        V = deviation_payoffs_float(profile, pi, k)
-        if V.max() - 1 / (k + 1) < WARM_START_TOL:  # close enough for Newton to finish
+        V = _payoffs(arrays, pi, k)
+        gap = V.max() - 1 / (k + 1)
+        if gap < WARM_START_TOL:  # close enough for Newton to finish
             break
+        if patience is not None:
+            now = tuple(np.flatnonzero(pi > 1e-6 * pi.max()))
+            stable = stable + 1 if now == support else 0
+            support = now
+            if stable >= patience and gap < 1e-3:
+                break
         log_w += eta * V
         # Exact zeros below e^-60 keep denormal floats out of the payoff powers.
         shifted = log_w - log_w.max()
         pi = np.where(shifted > -60, np.exp(shifted), 0.0)
         pi /= pi.sum()
     average = total / step
-    candidates = [(_float_exploitability(profile, x, k), i, x) for i, x in enumerate((pi, average))]
+    candidates = [(_float_exploitability(arrays, x, k), i, x) for i, x in enumerate((pi, average))]
     return min(candidates)[2], step
+
+
+def _payoffs(arrays, pi: np.ndarray, k: int) -> np.ndarray:
+    """Float ``V`` from the profile's arrays, computed once (no hashing per call)."""
+    R, W = arrays
+    A, B = class_masses_float(R, pi)
+    return W @ sum(comb(k, j) * B**j * A**(k - j) / (j + 1) for j in range(k + 1))
+
+
+def _on_grid(x: np.ndarray, denominator: int) -> Lottery:
+    """Round onto the grid ``1/denominator`` by largest remainders (exact, sums to 1)."""
+    xs = [Fraction(float(v)) for v in np.maximum(x, 0)]
+    total = sum(xs)
+    scaled = [v * denominator / total for v in xs]
+    units = [int(v) for v in scaled]  # floor: all nonnegative
+    order = sorted(range(len(xs)), key=lambda y: (units[y] - scaled[y], y))
+    for y in order[:denominator - sum(units)]:
+        units[y] += 1
+    return Lottery(tuple(Fraction(u, denominator) for u in units))
 
 
 def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: int = 3000,
                                   eta: float = 10.0, max_rounds: int = 200,
-                                  max_denominator: int = 10**15) -> NumericEquilibrium:
+                                  grid: int = GRID) -> NumericEquilibrium:
     """An approximate symmetric equilibrium, rounded to a rational lottery with exact ``eps``.
 
     For ``k = 1`` the game is the symmetric zero-sum NLHF game, whose symmetric equilibria
@@ -143,10 +185,23 @@ def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: in
         lottery = maximal_lottery(profile)
         eps = max(deviation_payoffs(profile, lottery, 1)) - Fraction(1, 2)
         return NumericEquilibrium(lottery, eps, float(eps), lottery.support, 1, 0, 0)
-    R, W = rank_arrays(profile)
+    arrays = rank_arrays(profile)
+    found = _search(profile, arrays, k, warm_start_steps, eta, max_rounds, patience=PATIENCE)
+    if found[0] > EARLY_OK:  # the early Newton start did not finish: the full warm start
+        found = _search(profile, arrays, k, warm_start_steps, eta, max_rounds, patience=None)
+    best_eps, x, used, newton = found
+    lottery = _on_grid(x, grid)
+    eps = max(deviation_payoffs_grid(profile, lottery, k)) - Fraction(1, k + 1)
+    return NumericEquilibrium(lottery, eps, float(best_eps), lottery.support, k, used, newton)
+
+
+def _search(profile: Profile, arrays, k: int, warm_start_steps: int, eta: float,
+            max_rounds: int, patience: int | None) -> tuple[float, np.ndarray, int, int]:
+    """Warm start, then support-adjusting Newton: (float eps, lottery, Hedge and Newton steps)."""
+    R, W = arrays
     target = 1 / (k + 1)
-    start, used = _warm_start(profile, k, warm_start_steps, eta)
-    best = (_float_exploitability(profile, start, k), start)
+    start, used = _warm_start(profile, k, warm_start_steps, eta, arrays, patience)
+    best = (_float_exploitability(arrays, start, k), start)
     S = sorted(np.flatnonzero(start > 1e-6 * start.max()).tolist())
     newton, seen = 0, set()
     for _ in range(max_rounds):
@@ -154,15 +209,15 @@ def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: in
         x, steps, converged = _polish(profile, R, W, k, best[1], S)
         newton += steps
         if not converged:  # no solution on S: drop the response with the lowest payoff
-            V = deviation_payoffs_float(profile, best[1], k)
+            V = _payoffs(arrays, best[1], k)
             S.remove(min(S, key=lambda y: V[y]))
         elif x[S].min() <= 0:  # negative coordinates leave the support together
             negative = [y for y in S if x[y] <= 0]
             S = [y for y in S if x[y] > 0] if len(negative) < len(S) else S[1:]
         else:
-            eps_x = _float_exploitability(profile, x, k)
+            eps_x = _float_exploitability(arrays, x, k)
             best = min(best, (eps_x, x), key=lambda c: c[0])
-            V = deviation_payoffs_float(profile, x, k)
+            V = _payoffs(arrays, x, k)
             violators = [z for z in range(profile.n) if z not in S and V[z] > target + 1e-14]
             if not violators:
                 break
@@ -171,12 +226,9 @@ def symmetric_equilibrium_numeric(profile: Profile, k: int, warm_start_steps: in
             S = grown if tuple(grown) not in seen else sorted(S + [worst])
         if not S:
             break
-    x = best[1]
-    lottery = Lottery.of_float(np.maximum(x, 0).tolist()).to_exact(max_denominator)
-    eps = max(deviation_payoffs(profile, lottery, k)) - Fraction(1, k + 1)
-    return NumericEquilibrium(lottery, eps, float(best[0]), lottery.support, k, used, newton)
+    return best[0], best[1], used, newton
 
 
-def _float_exploitability(profile: Profile, x: np.ndarray, k: int) -> float:
+def _float_exploitability(arrays, x: np.ndarray, k: int) -> float:
     x = np.maximum(x, 0)
-    return float(deviation_payoffs_float(profile, x / x.sum(), k).max() - 1 / (k + 1))
+    return float(_payoffs(arrays, x / x.sum(), k).max() - 1 / (k + 1))
