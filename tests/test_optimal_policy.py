@@ -155,8 +155,19 @@ def test_tie_rule_names_are_parsed_at_the_boundary_and_refused_by_the_core():
 @pytest.mark.parametrize("profile, k, l", [
     (Profile.of([tuple(range(30))]), 5, 1),   # 278,256 policy multisets
     (Profile.of([tuple(range(30))]), 1, 5),   # 278,256 competitor multisets
-    (impartial_culture(7), 3, 3),             # 84 x 84 multisets over 5,040 user types
+    (impartial_culture(8), 3, 3),             # 120 x 120 multisets over 40,320 user types
 ], ids=["many-policy-multisets", "many-competitor-multisets", "many-contests"])
 def test_oversized_lps_are_refused_with_an_alternative(profile, k, l):
     with pytest.raises(InputError, match="too large for the exact method; use `ualign solve`"):
         optimal_policy(profile, k, l)
+
+
+def test_a_14_response_real_file_at_k_5_is_now_within_reach_and_checks_out():
+    # 8,568 x 14 multisets: refused under the old 3,000,000-contest limit
+    from tests.conftest import TEST_DATA
+    from ualign.game.robustness import robustness
+    from ualign.io.preflib import read_preflib
+    profile = read_preflib(TEST_DATA / "00007-00000028.toc")
+    best = optimal_policy(profile, 5)
+    assert robustness(profile, best.policy) == best.value  # an independent exact evaluation
+    assert Fraction(5, 6) <= best.value <= 1

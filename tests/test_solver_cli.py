@@ -542,7 +542,7 @@ BAD_INPUT = [
     (["solve", "example:five-voter", "--k", "0"], "--k must be at least 1, got 0"),
     (["solve", "example:five-voter", "--k", "0", "--method", "numeric"], "--k must be at least 1"),
     (["solve", ERS, "--k", "2", "--method", "exact"], "use `ualign solve --method numeric`"),
-    (["optimal", ERS, "--k", "5"], "too large for the exact method; use `ualign solve`"),
+    (["optimal", ERS, "--k", "8"], "too large for the exact method; use `ualign solve`"),
     (["optimal", "example:five-voter", "--k", "2", "--l", "0"], "l must be at least 1, got 0"),
     (["optimal", "example:five-voter", "--k", "2", "--ties", "loose"], "unknown tie rule 'loose'"),
     (["nlhf", "example:five-voter", "--tau", "0"], "--tau must be > 0, got 0.0; omit --tau"),

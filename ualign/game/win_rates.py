@@ -33,13 +33,20 @@ from ualign.model.ties import TieRule, contest_share, require_tie_rule
 
 __all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "contest_counts",
            "best_slots",
-           "MAX_EXACT_CONTESTS"]
+           "MAX_EXACT_CONTESTS", "MAX_MATRIX_CONTESTS", "MAX_MATRIX_CELLS"]
 
 Multiset = tuple[int, ...]
 Competitor = Policy | Lottery | int | Sequence[int]
 
-#: Largest number of (policy multiset, competitor multiset, user) contests evaluated exactly.
+#: Largest number of (policy multiset, competitor multiset, user) contests evaluated exactly
+#: one by one, in Fractions (the policy tables).
 MAX_EXACT_CONTESTS = 3_000_000
+#: The contest matrix is built from integer counts with numpy: 129 million contests take
+#: 1.2 s (n = 20, k = 3, l = 2, 400 user types), so time allows 300 million.
+MAX_MATRIX_CONTESTS = 300_000_000
+#: Its entries become Fractions for the exact LP: 2 million cells are about 0.5 GB with the
+#: integer matrix and the LP's float copy, which is what a 2-core CI machine can spare.
+MAX_MATRIX_CELLS = 2_000_000
 
 
 def competitor_law(competitor: Competitor, n: int) -> tuple[dict[Multiset, Fraction], int]:
@@ -119,6 +126,15 @@ def _check_work(contests: int, what: str) -> None:
                          f"ualign.deviation_payoffs_float for a float estimate")
 
 
+def check_matrix_size(rows: int, cols: int, users: int) -> None:
+    """Refuse a contest matrix above :data:`MAX_MATRIX_CELLS` or :data:`MAX_MATRIX_CONTESTS`."""
+    if rows * cols > MAX_MATRIX_CELLS or rows * cols * users > MAX_MATRIX_CONTESTS:
+        raise InputError(f"the contest matrix has {rows:,} x {cols:,} multisets over {users:,} "
+                         f"user types, above the exact limits ({MAX_MATRIX_CELLS:,} cells, "
+                         f"{MAX_MATRIX_CONTESTS:,} contests); use a product or mixture policy "
+                         f"against single responses (l = 1, closed form) or a smaller l")
+
+
 def _product_table(profile: Profile, policy: ProductPolicy, competitors: list[Multiset],
                    rule: TieRule) -> dict[Multiset, Fraction]:
     k = policy.k
@@ -178,7 +194,7 @@ def contest_matrix(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Mu
     [[Fraction(3, 4), Fraction(3, 4)]]
     """
     rule = require_tie_rule(tie_rule)
-    _check_work(len(rows) * len(cols) * profile.num_users, "this contest matrix")
+    check_matrix_size(len(rows), len(cols), profile.num_users)
     numer, denom = contest_counts(profile, rows, cols, rule)
     return [[Fraction(int(v), denom) for v in row] for row in numer]
 

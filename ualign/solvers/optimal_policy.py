@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ualign.game.value_checks import verify_matrix_game
-from ualign.game.win_rates import MAX_EXACT_CONTESTS, contest_matrix
+from ualign.game.win_rates import MAX_MATRIX_CELLS, MAX_MATRIX_CONTESTS, contest_matrix
 from ualign.model.errors import InputError
 from ualign.model.policies import MAX_MULTISETS, JointPolicy, check_k, multiset_count, multisets
 from ualign.model.profile import Profile
@@ -39,8 +39,10 @@ def optimal_policy(profile: Profile, k: int, l: int = 1,
                    tie_rule: TieRule = TieRule.SHARE) -> OptimalPolicy:
     """Solve for the best k-output policy against l-output competitors, exactly.
 
-    Cost: building ``G`` takes ``C(n+k-1, k) x C(n+l-1, l) x users`` exact contests (refused
-    above the limit), then an exact simplex on the smaller side of ``G``.
+    Cost: building ``G`` takes ``C(n+k-1, k) x C(n+l-1, l) x users`` contests, as integer
+    sums (refused above :data:`~ualign.game.win_rates.MAX_MATRIX_CELLS` cells or
+    :data:`~ualign.game.win_rates.MAX_MATRIX_CONTESTS` contests), then the exact LP engine
+    (:mod:`ualign.solvers.exact_lp`).
 
     Examples
     --------
@@ -55,7 +57,8 @@ def optimal_policy(profile: Profile, k: int, l: int = 1,
     """
     k, l, rule = check_k(k), check_k(l, "l"), require_tie_rule(tie_rule)
     rows_n, cols_n = multiset_count(profile.n, k), multiset_count(profile.n, l)
-    if max(rows_n, cols_n) > MAX_MULTISETS or rows_n * cols_n * profile.num_users > MAX_EXACT_CONTESTS:
+    if (max(rows_n, cols_n) > MAX_MULTISETS or rows_n * cols_n > MAX_MATRIX_CELLS
+            or rows_n * cols_n * profile.num_users > MAX_MATRIX_CONTESTS):
         raise InputError(f"the optimal-policy LP for n={profile.n}, k={k}, l={l} has "
                          f"{rows_n:,} x {cols_n:,} multisets over {profile.num_users} user types, "
                          f"too large for the exact method; use `ualign solve` (the certified "
