@@ -163,8 +163,8 @@ def exact_equilibria_tasks():
 
 def numeric_equilibrium_tasks():
     from ualign.model.generators import mallows
-    from ualign.solvers.numeric_equilibrium import _payoffs, symmetric_equilibrium_numeric
-    from ualign.game.deviation_payoffs import rank_arrays
+    from ualign.game.deviation_payoffs import payoffs_float_from_arrays, rank_arrays
+    from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
     profile = mallows(200, "0.95", voters=2000, seed=1)
 
     def ours():
@@ -177,10 +177,10 @@ def numeric_equilibrium_tasks():
         log_w = np.zeros(profile.n)
         pi = np.full(profile.n, 1 / profile.n)
         for _ in range(steps):
-            log_w += eta * _payoffs(arrays, pi, 4)
+            log_w += eta * payoffs_float_from_arrays(arrays, pi, 4)
             pi = np.exp(log_w - log_w.max())
             pi /= pi.sum()
-        return float(_payoffs(arrays, pi, 4).max() - 1 / 5)
+        return float(payoffs_float_from_arrays(arrays, pi, 4).max() - 1 / 5)
 
     def check(eq, eps_float) -> None:  # Hedge is only float; ours is exact and at least as good
         assert float(eq.exploitability) <= max(eps_float, 1e-15)

@@ -24,7 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from ualign.certify.certificates import instance_record, optimal_policy_certificate
+from ualign.certify.certificates import optimal_policy_certificate
 from ualign.counterexamples.multi_opponent_gap import favourites_cap, guarantee, search_caps
 from ualign.io.preflib import to_preflib
 
@@ -53,8 +53,7 @@ def write_archive(folder: Path = FOLDER, random_count: int = 400, local_steps: i
         text, kind = to_preflib(cap.profile, f"lowest optimum found for k={k}, l={l}")
         data = folder / f"{stem}.{kind}"
         data.write_text(text, encoding="utf-8")
-        cert = optimal_policy_certificate(cap.profile, cap.result, file=data)
-        cert["instance"] = instance_record(cap.profile, data, beside=True)
+        cert = optimal_policy_certificate(cap.profile, cap.result, file=data, beside=True)
         (folder / f"{stem}.json").write_text(json.dumps(cert, indent=1) + "\n", encoding="utf-8")
         summary.append({"k": k, "l": l, "cap": str(cap.value), "family": cap.family,
                         "n": cap.profile.n, "types": cap.profile.num_users,

@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
-from ualign.certify.certificates import instance_record, optimal_policy_certificate
+from ualign.certify.certificates import optimal_policy_certificate
 from ualign.counterexamples.lower_bounds import ic_value, proven_lower_bound
 from ualign.io.preflib import to_preflib
 from ualign.model.budgets import check_seconds
@@ -105,8 +105,7 @@ def search_lower_bound(k: int, l: int = 1, tie_rule=None, max_n: int = 6, max_ty
         text, kind = to_preflib(profile, stem.name)
         data = stem.with_suffix(f".{kind}")
         data.write_text(text, encoding="utf-8")
-        cert = optimal_policy_certificate(profile, result, file=data)
-        cert["instance"] = instance_record(profile, data, beside=True)
+        cert = optimal_policy_certificate(profile, result, file=data, beside=True)
         stem.with_suffix(".json").write_text(json.dumps(cert, indent=1) + "\n", encoding="utf-8")
         out = SearchResult(**{**out.__dict__, "archived": str(stem.with_suffix(".json"))})
     return out

@@ -8,6 +8,7 @@ Coq theorem, checked separately by :mod:`ualign.proofs.coq_theorems`. All arithm
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable
 
 from ualign.game.deviation_payoffs import exploitability, pure_payoffs
@@ -225,30 +226,31 @@ def _unanimous_cap() -> Result:
     return True, "a unanimous favourite: exact optimum = k/(k+l) for k <= 4, l <= 3"
 
 
+@lru_cache(maxsize=1)
+def _favourites_optima() -> dict[tuple[int, int], Fraction]:
+    """The exact LP optimum on the cyclic l-favourites profile, l = 2, 3 and l <= k <= 6."""
+    from ualign.model.generators import favourites_profile
+    from ualign.solvers.optimal_policy import optimal_policy
+    return {(k, l): optimal_policy(favourites_profile(l), k, l).value
+            for l in (2, 3) for k in range(l, 7)}
+
+
 def _favourites(exact: bool) -> Callable[[], Result]:
     def check() -> Result:
-        from ualign.model.generators import favourites_profile
-        from ualign.solvers.optimal_policy import optimal_policy
         from ualign.symbolic.multi_opponent import favourites_cap
-        for l in (2, 3):
-            for k in range(l, 7):
-                value = optimal_policy(favourites_profile(l), k, l).value
-                if value > favourites_cap(k, l) or (exact and value != favourites_cap(k, l)):
-                    return False, f"k={k}, l={l}: exact optimum {value} vs {favourites_cap(k, l)}"
+        for (k, l), value in _favourites_optima().items():
+            if value > favourites_cap(k, l) or (exact and value != favourites_cap(k, l)):
+                return False, f"k={k}, l={l}: exact optimum {value} vs {favourites_cap(k, l)}"
         rel = "=" if exact else "<="
         return True, f"cyclic l-favourites: exact optimum {rel} the closed form for l = 2, 3, k <= 6"
     return check
 
 
 def _multi_opponent_tight() -> Result:
-    from ualign.model.generators import favourites_profile
-    from ualign.solvers.optimal_policy import optimal_policy
-    for l in (2, 3):
-        for k in range(l, 7):
-            value = optimal_policy(favourites_profile(l), k, l).value
-            lower = max(Fraction(k + 1 - l, k + 1), Fraction(1, 2))
-            if value < lower:
-                return False, f"k={k}, l={l}: an instance holds every policy to {value} < {lower}"
+    for (k, l), value in _favourites_optima().items():
+        lower = max(Fraction(k + 1 - l, k + 1), Fraction(1, 2))
+        if value < lower:
+            return False, f"k={k}, l={l}: an instance holds every policy to {value} < {lower}"
     return True, "the l-favourites caps for l = 2, 3, k <= 6 lie above max(1/2, (k+1-l)/(k+1)) " \
         "(the archived table is replayed by tests/test_multi_opponent_gap.py)"
 

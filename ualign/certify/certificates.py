@@ -96,10 +96,16 @@ def maximal_lottery_certificate(profile: Profile, lottery: Lottery,
     return _finish(cert, file)
 
 
-def optimal_policy_certificate(profile: Profile, result: Any,
-                               file: str | Path | None = None) -> dict[str, Any]:
-    """From :class:`~ualign.solvers.optimal_policy.OptimalPolicy`: primal and dual."""
+def optimal_policy_certificate(profile: Profile, result: Any, file: str | Path | None = None,
+                               beside: bool = False) -> dict[str, Any]:
+    """From :class:`~ualign.solvers.optimal_policy.OptimalPolicy`: primal and dual.
+
+    With ``beside=True`` the instance is the PrefLib ``file`` next to the certificate, named
+    with its SHA-256 (:func:`instance_record`), instead of inline text.
+    """
     cert = _base("optimal-policy", profile)
+    if beside:
+        cert["instance"] = instance_record(profile, file, beside=True)
     cert.update({"k": result.k, "l": result.l, "tie_rule": result.tie_rule.value,
                  "value": str(result.value), "policy": policy_to_json(result.policy),
                  "competitor": policy_to_json(result.competitor)})

@@ -31,7 +31,8 @@ from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, require_tie_rule
 
 __all__ = ["competitor_share", "user_class_masses", "deviation_payoffs", "deviation_payoffs_grid",
-           "deviation_payoffs_float", "deviation_payoffs_over", "exploitability",
+           "deviation_payoffs_float", "payoffs_float_from_arrays", "deviation_payoffs_over",
+           "exploitability",
            "rank_arrays", "class_masses_float", "pure_payoffs"]
 
 
@@ -107,8 +108,8 @@ def deviation_payoffs_grid(profile: Profile, lottery: Lottery, k: int) -> list[F
     _check_exact_lottery(profile, lottery)
     D = lcm(*(p.denominator for p in lottery.probs))
     a = np.array([p.numerator * (D // p.denominator) for p in lottery.probs], dtype=object)
-    Wd = lcm(*(w.denominator for w in profile.weights))
-    c = np.array([w.numerator * (Wd // w.denominator) for w in profile.weights], dtype=object)
+    counts, Wd = profile.integer_weights()
+    c = np.array(counts, dtype=object)
     L = lcm(*range(1, k + 2))
     coef = [comb(k, j) * L // (j + 1) for j in range(k + 1)]
     R = np.asarray(profile.ranks, dtype=np.int64)
@@ -221,7 +222,18 @@ def deviation_payoffs_float(profile: Profile, probs: np.ndarray | Lottery, k: in
     """
     k, rule = check_k(k), require_tie_rule(tie_rule)
     pi = np.asarray(probs.probs if isinstance(probs, Lottery) else probs, dtype=float)
-    R, W = rank_arrays(profile)
+    return payoffs_float_from_arrays(rank_arrays(profile), pi, k, rule)
+
+
+def payoffs_float_from_arrays(arrays: tuple[np.ndarray, np.ndarray], pi: np.ndarray, k: int,
+                              rule: TieRule = TieRule.SHARE) -> np.ndarray:
+    """Float ``V(y)`` from :func:`rank_arrays` computed once: for loops that call it often.
+
+    >>> p = Profile.of([(0, 1, 2), (1, 2, 0), (2, 0, 1)])
+    >>> payoffs_float_from_arrays(rank_arrays(p), np.full(3, 1 / 3), 2).round(6).tolist()
+    [0.333333, 0.333333, 0.333333]
+    """
+    R, W = arrays
     A, B = class_masses_float(R, pi)
     if rule is TieRule.WEAK:
         share = A**k

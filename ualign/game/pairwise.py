@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from math import lcm
 
 import numpy as np
 
@@ -25,9 +24,8 @@ def pairwise_counts(profile: Profile) -> tuple[list[list[int]], int]:
     >>> pairwise_counts(Profile.of([(0, 1, 2), ((1, 2), 0)]))
     ([[2, 2, 2], [2, 2, 3], [2, 1, 2]], 4)
     """
-    scale = lcm(*(w.denominator for w in profile.weights))
-    counts = [w.numerator * (scale // w.denominator) for w in profile.weights]
-    n, total = profile.n, 2 * sum(counts)
+    counts, scale = profile.integer_weights()
+    n, total = profile.n, 2 * scale
     ranks = np.array(profile.ranks, dtype=np.int64).reshape(len(counts), n)
     dtype = np.int64 if total < 2 ** 62 else object
     c = np.array(counts, dtype=dtype)

@@ -32,8 +32,8 @@ from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, contest_share, require_tie_rule
 
 __all__ = ["win_rate", "competitor_table", "competitor_law", "contest_matrix", "contest_counts",
-           "best_slots",
-           "MAX_EXACT_CONTESTS", "MAX_MATRIX_CONTESTS", "MAX_MATRIX_CELLS"]
+           "best_slots", "check_matrix_size", "MAX_EXACT_CONTESTS", "MAX_MATRIX_CONTESTS",
+           "MAX_MATRIX_CELLS"]
 
 Multiset = tuple[int, ...]
 Competitor = Policy | Lottery | int | Sequence[int]
@@ -217,10 +217,9 @@ def contest_counts(profile: Profile, rows: Sequence[Multiset], cols: Sequence[Mu
     share_scale = lcm(*range(1, k + l + 1), 2)
     table = [[int(contest_share(rule, a, b) * share_scale) for b in range(l + 1)]
              for a in range(k + 1)]
-    scale = lcm(*(w.denominator for w in profile.weights))
-    counts = [w.numerator * (scale // w.denominator) for w in profile.weights]
-    denom = scale * share_scale
-    dtype = np.int64 if denom < 2 ** 62 // max(1, len(counts)) else object
+    counts, scale = profile.integer_weights()
+    denom = scale * share_scale  # every entry and partial sum is at most denom
+    dtype = np.int64 if denom < 2 ** 62 else object
     share = np.array(table, dtype=dtype)
     G = np.zeros((len(rows), len(cols)), dtype=dtype)
     for ranks, c in zip(profile.ranks, counts):

@@ -157,6 +157,15 @@ class Profile:
             parts.append(f"names={list(self.names)}")
         return f"Profile.of({', '.join(parts)})"
 
+    def integer_weights(self) -> tuple[list[int], int]:
+        """The weights as integer counts over their least common denominator, and that total.
+
+        >>> Profile.of([(0, 1), (1, 0)], weights=[1, 3]).integer_weights()
+        ([1, 3], 4)
+        """
+        scale = lcm(*(w.denominator for w in self.weights))
+        return [w.numerator * (scale // w.denominator) for w in self.weights], scale
+
     @property
     def num_users(self) -> int:
         """Number of distinct user types (after merging identical users)."""

@@ -4,7 +4,9 @@
 lottery, the optimal joint policy, impartial-culture patterns). Games of at least
 :data:`FLOAT_FIRST_CELLS` entries go first to :func:`solve_matrix_game_from_float`, and to
 the exact simplex of :mod:`ualign.solvers.matrix_game` when that cannot certify its answer
-(smaller games go straight to the simplex). The guarantee: whatever the float solver did, a returned solution is exact and optimal.
+(smaller games go straight to the simplex). The guarantee: whatever the float solver did,
+a returned solution is exact and optimal.
+
 :func:`solve_matrix_game_from_float` solves the column player's LP ``max 1^T w``,
 ``A w <= 1``, ``w >= 0`` (``A`` the game shifted positive) with SciPy's HiGHS in floating point,
 reads off the two supports (the columns with ``w_j > 0`` and the rows whose dual price is
@@ -89,11 +91,14 @@ def solve_exact_system(M: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
     return _fraction_solve([list(r) for r in M], list(b))
 
 
-def _equalise(G: list[list[Fraction]], rows: list[int], cols: list[int]
-              ) -> tuple[list[Fraction], Fraction] | None:
-    """Row weights on ``rows`` summing to 1 that give every column of ``cols`` the same payoff."""
-    # unknowns x_r (r in rows) and v: sum_r x_r G[r][c] - v = 0 for c in cols; sum_r x_r = 1
-    M = [[G[r][c] for r in rows] + [Fraction(-1)] for c in cols]
+def _equalise(entry, rows: list[int], cols: list[int]) -> tuple[list[Fraction], Fraction] | None:
+    """Weights on ``rows`` summing to 1 that give every one of ``cols`` the same payoff.
+
+    ``entry(r, c)`` is the payoff of row ``r`` against column ``c``; only the supports' block
+    is read, so the column player's system needs no transposed copy of the game.
+    """
+    # unknowns x_r (r in rows) and v: sum_r x_r entry(r, c) - v = 0 for c in cols; sum x_r = 1
+    M = [[entry(r, c) for r in rows] + [Fraction(-1)] for c in cols]
     M.append([Fraction(1)] * len(rows) + [Fraction(0)])
     sol = solve_exact_system(M, [Fraction(0)] * len(cols) + [Fraction(1)])
     return None if sol is None else (sol[:-1], sol[-1])
@@ -115,8 +120,8 @@ def solve_matrix_game_from_float(G: Sequence[Sequence[Fraction]]) -> MatrixGameS
     rows = [i for i in range(m) if duals[i] > SUPPORT_TOL * max(duals.max(), 1.0)]
     if not rows or len(rows) != len(cols):
         return None
-    row_part = _equalise(G, rows, cols)
-    col_part = _equalise([[G[i][j] for i in range(m)] for j in range(n)], cols, rows)
+    row_part = _equalise(lambda r, c: G[r][c], rows, cols)
+    col_part = _equalise(lambda c, r: G[r][c], cols, rows)
     if row_part is None or col_part is None or row_part[1] != col_part[1]:
         return None
     x = [Fraction(0)] * m

@@ -29,7 +29,8 @@ from math import comb
 import numpy as np
 
 from ualign.game.deviation_payoffs import (class_masses_float, deviation_payoffs,
-                                           deviation_payoffs_grid, rank_arrays)
+                                           deviation_payoffs_grid, payoffs_float_from_arrays,
+                                           rank_arrays)
 from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
@@ -92,7 +93,7 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
     x /= x.sum()
     idx = np.asarray(S)
     for step in range(1, max_steps + 1):
-        V = _payoffs((R, W), x, k)
+        V = payoffs_float_from_arrays((R, W), x, k)
         residual = np.append(V[idx] - target, x.sum() - 1)
         if np.abs(residual).max() < 1e-15:
             return x, step, True
@@ -101,7 +102,7 @@ def _polish(profile: Profile, R, W, k: int, pi: np.ndarray, S: list[int],
         x[idx] += delta
         if not np.all(np.isfinite(x)) or np.abs(x).max() > 1e6:
             break
-    V = _payoffs((R, W), x, k) if np.all(np.isfinite(x)) else None
+    V = payoffs_float_from_arrays((R, W), x, k) if np.all(np.isfinite(x)) else None
     ok = V is not None and max(np.abs(V[idx] - target).max(), abs(x.sum() - 1)) < 1e-13
     return x, step, ok
 
@@ -121,7 +122,7 @@ def _warm_start(profile: Profile, k: int, steps: int, eta: float, arrays,
     support, stable = None, 0
     for step in range(1, steps + 1):
         total += pi
-        V = _payoffs(arrays, pi, k)
+        V = payoffs_float_from_arrays(arrays, pi, k)
         gap = V.max() - 1 / (k + 1)
         if gap < WARM_START_TOL:  # close enough for Newton to finish
             break
@@ -139,13 +140,6 @@ def _warm_start(profile: Profile, k: int, steps: int, eta: float, arrays,
     average = total / step
     candidates = [(_float_exploitability(arrays, x, k), i, x) for i, x in enumerate((pi, average))]
     return min(candidates)[2], step
-
-
-def _payoffs(arrays, pi: np.ndarray, k: int) -> np.ndarray:
-    """Float ``V`` from the profile's arrays, computed once (no hashing per call)."""
-    R, W = arrays
-    A, B = class_masses_float(R, pi)
-    return W @ sum(comb(k, j) * B**j * A**(k - j) / (j + 1) for j in range(k + 1))
 
 
 def _on_grid(x: np.ndarray, denominator: int) -> Lottery:
@@ -209,7 +203,7 @@ def _search(profile: Profile, arrays, k: int, warm_start_steps: int, eta: float,
         x, steps, converged = _polish(profile, R, W, k, best[1], S)
         newton += steps
         if not converged:  # no solution on S: drop the response with the lowest payoff
-            V = _payoffs(arrays, best[1], k)
+            V = payoffs_float_from_arrays(arrays, best[1], k)
             S.remove(min(S, key=lambda y: V[y]))
         elif x[S].min() <= 0:  # negative coordinates leave the support together
             negative = [y for y in S if x[y] <= 0]
@@ -217,7 +211,7 @@ def _search(profile: Profile, arrays, k: int, warm_start_steps: int, eta: float,
         else:
             eps_x = _float_exploitability(arrays, x, k)
             best = min(best, (eps_x, x), key=lambda c: c[0])
-            V = _payoffs(arrays, x, k)
+            V = payoffs_float_from_arrays(arrays, x, k)
             violators = [z for z in range(profile.n) if z not in S and V[z] > target + 1e-14]
             if not violators:
                 break
@@ -231,4 +225,4 @@ def _search(profile: Profile, arrays, k: int, warm_start_steps: int, eta: float,
 
 def _float_exploitability(arrays, x: np.ndarray, k: int) -> float:
     x = np.maximum(x, 0)
-    return float(_payoffs(arrays, x / x.sum(), k).max() - 1 / (k + 1))
+    return float(payoffs_float_from_arrays(arrays, x / x.sum(), k).max() - 1 / (k + 1))
