@@ -14,8 +14,10 @@ cannot pass.
 * optimal joint policy, k = 3, Mallows(n, phi = 1/2, 60 users, seed 1), n = 12 and 20:
   ``ualign.solvers.optimal_policy`` against HiGHS alone on the same LP (float contest matrix
   from the same integer counts), and, at n = 12, z3's ``Optimize`` on the exact LP;
-* all exact symmetric equilibria, n = 4, k = 3 (the mallows-4 example): against pygambit's
-  ``enumpoly_solve`` on the 4-player normal form (in a child process, float);
+* all exact symmetric equilibria, n = 4, k = 3 (the mallows-4 example and the Netflix file
+  00004-00000102): against pygambit's ``enumpoly_solve`` on the 4-player normal form (in a
+  child process, float); and the 5-response ERS file 00007-00000013 at k = 4, where enumpoly
+  does not finish, against ualign's own numeric solver (one equilibrium, not all of them);
 * the certified numeric equilibrium, Mallows(200, 0.95, 2000 users, seed 1), k = 4: against
   300 steps of a plain numpy Hedge (float, last iterate; it stalls near 1e-14).
 """
@@ -132,24 +134,31 @@ def optimal_policy_tasks():
 
 def exact_equilibria_tasks():
     import multiprocessing as mp
+    from pathlib import Path
 
     from benchmarks.run import GAMBIT_TIMEOUT_S, _gambit_symmetric
+    from ualign.io.preflib import read_preflib
     from ualign.model.examples import example
+    from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
     from ualign.solvers.symmetric_equilibria import symmetric_equilibria
-    profile = example("mallows-4")
+    data = Path(__file__).resolve().parent.parent / "tests" / "data"
 
-    def ours():
-        found = symmetric_equilibria(profile, 3)
-        assert found.complete
-        return found
+    def ours_for(profile, k):
+        def ours():
+            found = symmetric_equilibria(profile, k)
+            assert found.complete
+            return found
+        return ours
 
-    def gambit():
-        ctx = mp.get_context("fork")
-        queue = ctx.Queue()
-        child = ctx.Process(target=_gambit_symmetric, args=(profile, 3, queue))
-        child.start()
-        child.join(GAMBIT_TIMEOUT_S)
-        return queue.get() if not child.is_alive() else None
+    def gambit_for(profile, k):
+        def gambit():
+            ctx = mp.get_context("fork")
+            queue = ctx.Queue()
+            child = ctx.Process(target=_gambit_symmetric, args=(profile, k, queue))
+            child.start()
+            child.join(GAMBIT_TIMEOUT_S)
+            return queue.get() if not child.is_alive() else None
+        return gambit
 
     def check(found, symmetric) -> None:
         assert symmetric is not None
@@ -157,8 +166,19 @@ def exact_equilibria_tasks():
         assert all(any(max(abs(a - b) for a, b in zip(g, o)) < 1e-6 for o in ours_float)
                    for g in symmetric)
 
-    yield ("all exact symmetric equilibria, n = 4, k = 3 (mallows-4)", ours,
-           {"pygambit enumpoly (float)": (gambit, check)})
+    def numeric_check(found, numeric) -> None:  # the float search lands on an exact one
+        assert any(max(abs(float(a) - float(b)) for a, b in
+                       zip(e.approximation.probs, numeric.lottery.probs)) < 1e-9
+                   for e in found.equilibria)
+
+    for label, profile in [("mallows-4", example("mallows-4")),
+                           ("Netflix 00004-00000102", read_preflib(data / "00004-00000102.soc"))]:
+        yield (f"all exact symmetric equilibria, n = 4, k = 3 ({label})", ours_for(profile, 3),
+               {"pygambit enumpoly (float)": (gambit_for(profile, 3), check)})
+    ers = read_preflib(data / "00007-00000013.toc")
+    yield ("all exact symmetric equilibria, n = 5, k = 4 (ERS 00007-00000013)", ours_for(ers, 4),
+           {"ualign numeric (one equilibrium, eps certified)":
+            (lambda: symmetric_equilibrium_numeric(ers, 4), numeric_check)})
 
 
 def numeric_equilibrium_tasks():
@@ -189,11 +209,13 @@ def numeric_equilibrium_tasks():
            ours, {"plain numpy Hedge, 300 steps (float)": (hedge, check)})
 
 
-def run(repeats: int) -> list[dict]:
+def run(repeats: int, only: str | None = None) -> list[dict]:
     rows = []
     tasks = [*maximal_lottery_tasks(), *optimal_policy_tasks(), *exact_equilibria_tasks(),
              *numeric_equilibrium_tasks()]
     for task, ours, others in tasks:
+        if only and only not in task:
+            continue
         for name, (other, check) in others.items():
             a_times, b_times = [], []
             for _ in range(repeats):
@@ -221,8 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=7, help="alternated rounds per pair")
     parser.add_argument("--json", action="store_true", help="machine-readable rows")
+    parser.add_argument("--only", metavar="TEXT", help="run only the tasks whose name contains TEXT")
     args = parser.parse_args()
-    rows = run(args.repeats)
+    rows = run(args.repeats, args.only)
     print(json.dumps(rows, indent=1) if args.json else table(rows))
 
 

@@ -8,7 +8,9 @@ Method: support enumeration. For each nonempty support ``S`` the conditions
 
     pi(y) > 0 and V(y) = 1/(k+1) on S,   pi(z) = 0 and V(z) <= 1/(k+1) off S,   sum pi = 1
 
-are polynomial equations and inequalities of degree ``k``. :mod:`ualign.solvers.support_systems`
+are polynomial equations and inequalities of degree ``k``. Most supports hold no equilibrium,
+and :mod:`ualign.solvers.support_exclusion` proves that from the signs of Bernstein coefficients
+(exact integers, no solver). On the rest, :mod:`ualign.solvers.support_systems`
 finds every real solution of the equations through a lex Groebner basis in shape position,
 and each candidate is then decided exactly in its number field ``Q(r)``
 (:mod:`ualign.model.algebraic`). Coordinates are reported as real algebraic numbers (a minimal
@@ -30,6 +32,7 @@ from ualign.model.errors import InputError
 from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
 from ualign.model.profile import Profile
+from ualign.solvers.support_exclusion import support_excluded
 from ualign.solvers.support_systems import (candidate_is_equilibrium, sample_support_z3,
                                             solve_support_within)
 
@@ -98,11 +101,16 @@ class ExactEquilibrium:
 
 @dataclass(frozen=True)
 class EquilibriumSearch:
-    """The result of the exact search: the equilibria, and whether the search was exhaustive."""
+    """The result of the exact search: the equilibria, and whether the search was exhaustive.
+
+    ``excluded`` lists the supports proved empty by Bernstein signs alone; every other support
+    was solved (or, when ``complete`` is False, left undecided as ``notes`` say).
+    """
 
     equilibria: tuple[ExactEquilibrium, ...]
     complete: bool
     notes: tuple[str, ...]
+    excluded: tuple[tuple[int, ...], ...] = ()
 
 
 def _coordinate(field: RootField, x) -> tuple[AlgebraicNumber, Fraction]:
@@ -155,7 +163,8 @@ def _from_field(profile: Profile, k: int, support, field: RootField, probs) -> E
 
 def symmetric_equilibria(profile: Profile, k: int,
                          support_timeout_s: float | None = SUPPORT_TIMEOUT_S,
-                         z3_timeout_s: float = Z3_SUPPORT_TIMEOUT_S) -> EquilibriumSearch:
+                         z3_timeout_s: float = Z3_SUPPORT_TIMEOUT_S,
+                         exclude: bool = True) -> EquilibriumSearch:
     """Every symmetric equilibrium of the (k+1)-player game on ``profile``, exactly.
 
     Parameters
@@ -168,6 +177,10 @@ def symmetric_equilibria(profile: Profile, k: int,
         search incomplete.
     z3_timeout_s
         Time limit per support for the Z3 fallback (continua only).
+    exclude
+        First try to prove each support empty by Bernstein signs
+        (:func:`ualign.solvers.support_exclusion.support_excluded`); False solves every support,
+        which the tests use as an independent cross-check.
 
     Returns
     -------
@@ -188,8 +201,12 @@ def symmetric_equilibria(profile: Profile, k: int,
                          f"`ualign solve --method numeric` for a certified approximate equilibrium")
     found: list[ExactEquilibrium] = []
     notes: list[str] = []
+    excluded: list[tuple[int, ...]] = []
     for size in range(1, profile.n + 1):
         for support in combinations(range(profile.n), size):
+            if exclude and support_excluded(profile, k, support):
+                excluded.append(support)
+                continue
             solutions = solve_support_within(support_timeout_s, profile, k, support)
             if solutions == "timeout":
                 notes.append(f"support {support}: undecided, the exact solve took more than "
@@ -212,4 +229,4 @@ def symmetric_equilibria(profile: Profile, k: int,
             if note is None:
                 notes[-1] = f"support {support}: solved by Z3 (no shape-position basis)"
     complete = not any(word in n for n in notes for word in ("continuum", "unknown", "undecided"))
-    return EquilibriumSearch(tuple(found), complete, tuple(notes))
+    return EquilibriumSearch(tuple(found), complete, tuple(notes), tuple(excluded))
