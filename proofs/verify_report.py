@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from ualign.proofs.coq_theorems import build_status, print_assumptions, theorem_
 from ualign.proofs.derivation_chains import CHAINS, chain
 from ualign.proofs.fast_checks import run_fast_check
 
-__all__ = ["verify_claims", "coq_report", "write_reports"]
+__all__ = ["verify_claims", "coq_report", "start_coq_report", "write_reports"]
 
 
 def coq_report() -> dict[str, Any]:
@@ -54,28 +55,44 @@ def _coq_rows(c, coq: dict[str, Any]) -> tuple[bool, list[dict[str, Any]], str]:
     return ok, rows, f"Coq {words}"
 
 
-def verify_claims(progress=None, coq: dict[str, Any] | None = None,
+def start_coq_report() -> Future:
+    """:func:`coq_report` in a background thread: Coq is its own process, so the fast tiers
+    and example checks can run meanwhile (``Print Assumptions`` takes about 10 s)."""
+    pool = ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(coq_report)
+    pool.shutdown(wait=False)
+    return future
+
+
+def verify_claims(progress=None, coq: dict[str, Any] | Future | None = None,
                   claims=CLAIMS) -> list[dict[str, Any]]:
-    """Each claim's Coq theorems, derivation chain and fast tier; one row per claim."""
-    coq = coq_report() if coq is None else coq
-    rows = []
+    """Each claim's Coq theorems, derivation chain and fast tier; one row per claim.
+
+    ``coq`` is a :func:`coq_report`, or a pending one from :func:`start_coq_report`
+    (None starts one): its verdicts are joined to the rows once the fast tiers have run.
+    """
+    pending = start_coq_report() if coq is None else coq
+    checked = []
     for c in claims:
         start = time.perf_counter()
         consistent, detail = run_fast_check(c.id)
-        coq_ok, coq_rows, coq_words = _coq_rows(c, coq)
         if c.id in CHAINS:
             d = chain(c.id)
             consistent = consistent and d.passed
-            detail = (f"derivation chain: {len(d.steps)} steps {'re-run' if d.passed else 'FAIL'}"
-                      f"; {detail}")
+            detail = (f"derivation chain: {len(d.steps)} steps "
+                      f"{'re-run' if d.passed else 'FAIL'}; {detail}")
+        checked.append((c, consistent, detail, round(time.perf_counter() - start, 3)))
+        if progress:
+            progress(c.id)
+    coq = pending.result() if isinstance(pending, Future) else pending
+    rows = []
+    for c, consistent, detail, seconds in checked:
+        coq_ok, coq_rows, coq_words = _coq_rows(c, coq)
         if coq_words:
             detail = f"{coq_words}; {detail}"
         rows.append({"id": c.id, "status": c.status.value, "tie_rule": c.tie_rule,
                      "scope": c.scope, "consistent": consistent and coq_ok, "checked": detail,
-                     "coq": coq_rows, "seconds": round(time.perf_counter() - start, 3),
-                     "note": c.note})
-        if progress:
-            progress(c.id)
+                     "coq": coq_rows, "seconds": seconds, "note": c.note})
     return rows
 
 

@@ -26,7 +26,7 @@ import sympy
 
 from ualign.game.deviation_payoffs import competitor_share, user_class_masses
 from ualign.model.ties import TieRule
-from ualign.symbolic import deviation_payoff
+from ualign.symbolic import registry
 from ualign.symbolic.derivation import Derivation, is_zero
 
 __all__ = ["derive", "k", "c"]
@@ -92,7 +92,7 @@ def derive() -> Derivation:
     d.equal("a_c is an empty sum", below(c), 0, "no class lies below the last one")
 
     # Each class contributes b_i V_i, with V_i from the deviation-payoff derivation.
-    dev = deviation_payoff.derive()
+    dev = registry.derive("deviation-payoff")  # shared with the claims that cite it
     V_i = _payoff(a[i], b[i])
     d.fact("class i's deviation payoff (b_i > 0)",
            sympy.Eq(sympy.Symbol("V_i"), V_i, evaluate=False),

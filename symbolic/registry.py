@@ -9,6 +9,7 @@ slow derivation never delays another.
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 
 from ualign.symbolic.derivation import Derivation
@@ -32,7 +33,17 @@ def names() -> list[str]:
 
 
 def derive(name: str) -> Derivation:
-    """Run the named derivation (raises KeyError with the known names when unknown)."""
+    """Run the named derivation (raises KeyError with the known names when unknown).
+
+    A derivation is deterministic, so each runs once per process: ``ualign verify`` cites
+    some of them from several claims and fast checks. Callers share the result and must not
+    change it.
+    """
     if name not in DERIVATIONS:
         raise KeyError(f"unknown derivation {name!r}; known: {', '.join(DERIVATIONS)}")
+    return _derive(name)
+
+
+@cache
+def _derive(name: str) -> Derivation:
     return import_module(DERIVATIONS[name][0]).derive()

@@ -109,14 +109,15 @@ def verify(as_json: bool, out_dir: str) -> None:
 
     from ualign.proofs.claims import CLAIMS
     from ualign.proofs.example_checks import example_checks
-    from ualign.proofs.verify_report import coq_report, verify_claims, write_reports
+    from ualign.proofs.verify_report import start_coq_report, verify_claims, write_reports
     with Progress(transient=True, disable=as_json) as bar:
-        task = bar.add_task("Coq: build status and Print Assumptions", total=None)
-        coq = coq_report()
-        bar.update(task, total=1, completed=1)
+        pending = start_coq_report()  # Coq's own process, beside the checks below
+        task = bar.add_task("example checks", total=None)
         checks = example_checks()
-        task = bar.add_task("claims", total=len(CLAIMS))
-        rows = verify_claims(lambda _: bar.advance(task), coq)
+        bar.update(task, total=1, completed=1)
+        task = bar.add_task("claims (Coq's Print Assumptions alongside)", total=len(CLAIMS))
+        rows = verify_claims(lambda _: bar.advance(task), pending)
+        coq = pending.result()
     examples = [{"name": c.name, "statement": c.statement, "computed": c.computed,
                  "expected": c.expected, "passed": c.passed} for c in checks]
     md, js = write_reports(rows, examples, out_dir, coq)
