@@ -46,6 +46,34 @@ def test_maximal_lottery_game_at_n_40_is_certified_by_the_float_route():
     assert fast.value == solve_matrix_game_simplex(P).value
 
 
+TIED = [[0, 1, 5, 7, 2, 3, 4, 6], [0, 1, 7, 6, 2, 3, 4, 5], [1, 4, 2, 3, 7, 5, 6, 0],
+        [4, 5, 2, 6, 1, 0, 3, 7], [5, 3, 2, 7, 1, 4, 0, 6], [6, 2, 1, 7, 5, 4, 0, 3],
+        [7, 3, 6, 4, 2, 0, 1, 5], [7, 4, 1, 5, 3, 2, 6, 0]]  # 8 voters: pairwise ties
+
+
+def test_ties_with_a_singular_support_block_are_certified_from_the_tight_sets():
+    # HiGHS's two supports here give a singular equalising block (a tie), so neither the
+    # supports nor pure saddle points certify; the opponents' tight strategies do.
+    from ualign.game.value_checks import is_maximal_lottery
+    from ualign.model.lottery import Lottery
+    from ualign.model.profile import Profile
+    profile = Profile.from_ranks(TIED, [Fraction(1)] * len(TIED))
+    P = pairwise_matrix(profile)
+    fast = solve_matrix_game_from_float(P)
+    assert fast is not None and fast.value == solve_matrix_game_simplex(P).value == Fraction(1, 2)
+    assert is_maximal_lottery(profile, Lottery(fast.row_strategy), P)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(6, 14), st.integers(2, 12), st.randoms(use_true_random=False))
+def test_even_electorates_with_ties_are_certified_without_the_simplex(n, users, rng):
+    from ualign.model.profile import Profile
+    ranks = [rng.sample(range(n), n) for _ in range(users)]
+    P = pairwise_matrix(Profile.from_ranks(ranks, [Fraction(1)] * users))
+    fast = solve_matrix_game_from_float(P)
+    assert fast is not None and fast.value == solve_matrix_game_simplex(P).value
+
+
 def test_a_declined_float_answer_falls_back_to_the_simplex(monkeypatch):
     monkeypatch.setattr(exact_lp, "solve_matrix_game_from_float", lambda G: None)
     G = [[Fraction((i * 7 + j * 3) % 11 - 5) for j in range(25)] for i in range(20)]
