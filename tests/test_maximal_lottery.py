@@ -58,10 +58,9 @@ def _is_unique(profile: Profile) -> bool:
     (strict complementarity), every maximal lottery is a distribution on ``T`` in the kernel of
     ``M[T][T]``, and small moves of ``q`` within that kernel stay maximal, so ``q`` is unique
     iff the kernel is one-dimensional. Otherwise each coordinate is maximised and minimised
-    over the optimal face with sympy's exact simplex.
+    over the optimal face with z3's exact optimiser.
     """
     import sympy
-    from sympy.solvers.simplex import lpmax, lpmin
     q = maximal_lottery(profile).probs
     face = maximal_lottery_face(profile)
     M, zero = face["margins"], set(face["forced_zero"])
@@ -70,12 +69,21 @@ def _is_unique(profile: Profile) -> bool:
         kernel = sympy.Matrix([[sympy.Rational(M[y][z].numerator, M[y][z].denominator)
                                 for z in T] for y in T]).nullspace()
         return len(kernel) == 1
-    p = sympy.symbols(f"p0:{profile.n}")
-    face_constraints = [sympy.Eq(sum(p), 1)] + [x >= 0 for x in p] + [
-        sum(sympy.Rational(M[y][z].numerator, M[y][z].denominator) * p[y]
-            for y in range(profile.n)) >= 0 for z in range(profile.n)]
-    return all(lpmax(p[y], face_constraints)[0] == lpmin(p[y], face_constraints)[0]
-               for y in range(profile.n))
+    import z3  # exact rational LP; sympy's lpmax cycles on some degenerate faces (it hung)
+    p = [z3.Real(f"p{y}") for y in range(profile.n)]
+    face = [z3.Sum(p) == 1] + [x >= 0 for x in p] + [
+        z3.Sum([z3.RealVal(M[y][z]) * p[y] for y in range(profile.n)]) >= 0
+        for z in range(profile.n)]
+
+    def extreme(y: int, maximise: bool) -> Fraction:
+        opt = z3.Optimize()
+        opt.add(*face)
+        opt.maximize(p[y]) if maximise else opt.minimize(p[y])
+        assert opt.check() == z3.sat
+        value = opt.model().eval(p[y], model_completion=True)
+        return Fraction(value.as_fraction())
+
+    return all(extreme(y, True) == extreme(y, False) for y in range(profile.n))
 
 
 def _pref_voting_profile(profile: Profile):
