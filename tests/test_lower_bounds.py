@@ -77,6 +77,21 @@ def test_cli_json_and_family():
     assert json.loads(run.output)["nlhf_product_value"] == "3/5"
 
 
+def test_out_is_a_folder_with_the_instance_and_its_checkable_certificate(tmp_path):
+    from ualign.certify.certificates import load_certificate
+    from ualign.io.preflib import read_preflib
+    out = tmp_path / "lb"
+    run = CliRunner().invoke(_cli(), ["lower-bound", "--k", "2", "--target", "2/3+1/20",
+                                      "--out", str(out), "--json"])
+    assert run.exit_code == 0, run.output
+    data = json.loads(run.output)
+    instance, cert = out / "lower-bound-k2-l1.soc", out / "lower-bound-k2-l1.json"
+    assert data["instance_file"] == str(instance) and data["certificate_file"] == str(cert)
+    assert read_preflib(instance).num_users == data["types"]
+    result = check_certificate(load_certificate(cert), out)
+    assert result.ok and Fraction(data["value"]) < Fraction(43, 60)
+
+
 def test_headline_k2_refutes_two_thirds_plus_one_percent():
     r = lower_bound(2, "2/3+1/100")
     assert r.m == 17 and r.ic_value == ceiling(17, 2) == Fraction(23, 34)

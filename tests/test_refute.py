@@ -108,14 +108,14 @@ def test_refute_command_json():
     from click.testing import CliRunner
 
     from ualign.cli import main
-    out = CliRunner().invoke(main, ["refute", "--policy", "nlhf", "--rate", "k/(k+1)",
+    out = CliRunner().invoke(main, ["refute", "--construction", "nlhf", "--rate", "k/(k+1)",
                                     "--k", "2", "--n", "3", "--engine", "z3", "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["status"] == "REFUTED"
     assert data["witness"]["preflib"].startswith("# FILE NAME")
     assert Fraction(data["witness"]["value"]) < Fraction(2, 3)
-    bad = CliRunner().invoke(main, ["refute", "--policy", "nope", "--rate", "1/2"])
+    bad = CliRunner().invoke(main, ["refute", "--construction", "nope", "--rate", "1/2"])
     assert bad.exit_code == 2 and "ualign: error:" in bad.output
 
 

@@ -92,7 +92,7 @@ def test_a_huge_exact_number_in_a_policy_is_refused(tmp_path):
     (["prove", "achievability", "--n", "100", "--k", "100"], "too large for the exact method"),
     (["report", "example:five-voter", "--kmax", "1000"], "at most 32"),
     (["lower-bound", "--k", "2", "--search", "--budget", "inf"], "finite number of seconds"),
-    (["refute", "--policy", "nlhf", "--rate", "k/(k+1)", "--budget", "nan"], "finite number"),
+    (["refute", "--construction", "nlhf", "--rate", "k/(k+1)", "--budget", "nan"], "finite number"),
     (["selfplay", "example:five-voter", "--k", "2", "--steps", "10", "--eta", "1e308"],
      "eta must be a number in (0, 700]"),
 ])
@@ -112,7 +112,7 @@ def test_the_exact_maximal_lottery_refuses_1001_alternatives_but_solves_300(tmp_
 def test_a_rate_cannot_run_code(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rate = "__import__('os').system('touch pwned') + k/(k+1)"
-    result = _run("refute", "--policy", "nlhf", "--rate", rate, "--k", "2", "--n", "2")
+    result = _run("refute", "--construction", "nlhf", "--rate", rate, "--k", "2", "--n", "2")
     _one_line_exit_2(result, "--rate: unknown name '__import__'")
     assert not (tmp_path / "pwned").exists()
 

@@ -26,7 +26,8 @@ def register(main: click.Group) -> None:
     @click.option("--k", "k", type=int, required=True, help="draws shown")
     @click.option("--steps", "steps", type=int, required=True, help="self-play steps T")
     @click.option("--algorithm", type=click.Choice(["hedge", "optimistic-hedge"]),
-                  default="hedge", show_default=True)
+                  default="hedge", show_default=True,
+                  help="the no-regret learner (optimistic: the latest reward counted once more as a prediction)")
     @click.option("--eta", type=float, default=None, help="step size (default sqrt(8 ln n / T))")
     @click.option("--plot", default=None, metavar="PNG", help="plot regret/T and exploitability")
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")

@@ -16,13 +16,18 @@ def register(main: click.Group) -> None:
     @click.option("--target", default=None, help="exact target to refute, e.g. 2/3+1/100")
     @click.option("--ties", type=TIE_RULE, default=None, help="tie rule (default share; any rule in --search)")
     @click.option("--search", is_flag=True, help="random search over small instances instead")
-    @click.option("--family", type=click.Choice(["nlhf-ceiling"]), default=None)
+    @click.option("--family", type=click.Choice(["nlhf-ceiling"]), default=None,
+                  help="a named family instead: nlhf-ceiling (NLHF's product stuck near 1/2)")
     @click.option("--eps", default="1/10", show_default=True, help="margin for --family")
-    @click.option("--out", "out", default=None, metavar="FILE", help="write the PrefLib instance")
-    @click.option("--certificate", "cert_path", default=None, metavar="FILE")
+    @click.option("--out", "out", default=None, metavar="DIR",
+                  help="folder for the PrefLib instance (and the certificate, beside it)")
+    @click.option("--certificate", "cert_path", default=None, metavar="FILE",
+                  help="write the exact certificate that `ualign check` re-verifies")
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-    @click.option("--seed", type=int, default=0, show_default=True)
-    @click.option("--budget", type=float, default=10.0, show_default=True, help="search seconds")
+    @click.option("--seed", type=int, default=0, show_default=True,
+                  help="random seed of the search (reproducible)")
+    @click.option("--budget", type=float, default=10.0, show_default=True, metavar="S",
+                  help="seconds for --search")
     def lower_bound_cmd(k, l, target, ties, search, family, eps, out, cert_path, as_json, seed,
                         budget):
         """Build an instance where no k-output policy wins TARGET, with an exact certificate."""
@@ -61,8 +66,17 @@ def register(main: click.Group) -> None:
                             seed=seed)
             data, text, cert = r.to_json(), r.preflib, r.certificate
         if out:
-            Path(out).write_text(text, encoding="utf-8")
-            data["out"] = out
+            import re
+            folder = Path(out)
+            folder.mkdir(parents=True, exist_ok=True)
+            kind = re.search(r"^# DATA TYPE: (\w+)", text, re.M)
+            stem = folder / f"lower-bound-k{k}-l{l}"
+            instance = stem.with_suffix(f".{kind.group(1) if kind else 'soc'}")
+            instance.write_text(text, encoding="utf-8")
+            data["instance_file"] = str(instance)
+            if cert is not None:
+                save_certificate(cert, stem.with_suffix(".json"))
+                data["certificate_file"] = str(stem.with_suffix(".json"))
         if cert_path and cert is not None:
             save_certificate(cert, cert_path)
             data["certificate_file"] = cert_path

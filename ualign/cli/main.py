@@ -62,7 +62,7 @@ def info(profile: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("profile", metavar="PROFILE")
-@click.option("--policy", "policy_file", required=True, help="policy JSON file (see README)")
+@click.option("--policy", "policy_file", required=True, metavar="FILE", help="policy JSON file (see README)")
 @click.option("--k", "k", type=int, default=None, help="outputs shown (must match the file's k)")
 @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
 @click.option("--ties", "ties", type=TIE_RULE, default="share", show_default=True,
@@ -100,7 +100,7 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: TieRul
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
-@click.option("--out", "out_dir", default=".", show_default=True,
+@click.option("--out", "out_dir", default=".", show_default=True, metavar="DIR",
               help="folder for verify-report.md and verify-report.json")
 def verify(as_json: bool, out_dir: str) -> None:
     """The main job: Coq theorems, every claim's fast tier, the example checks; exit 1 on a

@@ -19,11 +19,14 @@ def register(main: click.Group) -> None:
     @click.option("--orders", type=click.Choice(["strict", "weak"]), default="strict",
                   show_default=True, help="users' orders: all strict, or all weak orders")
     @click.option("--solver", type=click.Choice(["z3", "cvc5", "both"]), default="z3",
-                  show_default=True)
+                  show_default=True, help="SMT solver for the queries (both: each, compared)")
     @click.option("--strategy", type=click.Choice(["auto", "monolithic", "supports", "lemmas",
                                                         "coefficients"]),
-                  default="auto", show_default=True)
-    @click.option("--timeout", "timeout_s", type=float, default=60.0, show_default=True)
+                  default="auto", show_default=True,
+                  help="how the claim is split: one query, one per support, per-user lemmas, "
+                       "or lemma coefficients checked without a solver (see README)")
+    @click.option("--budget", "timeout_s", type=float, default=60.0, show_default=True,
+                  metavar="S", help="seconds for the whole proof attempt")
     @click.option("--smt2", "smt2_dir", default=None, metavar="DIR",
                   help="write every query as SMT-LIB2 for replay with another solver")
     @click.option("--certificate", "cert_path", default=None, metavar="FILE",

@@ -12,7 +12,7 @@ def register(main: click.Group) -> None:
     """Attach ``refute`` to the ``ualign`` group."""
 
     @main.command()
-    @click.option("--policy", "construction", required=True,
+    @click.option("--construction", "construction", required=True, metavar="NAME",
                   help="construction: nlhf, regularised_nlhf(tau), symmetric_ne, "
                        "selfplay_average_product(T), selfplay_mixture(T), "
                        "bradley_terry_best_of_k, uniform or optimal")
@@ -25,17 +25,19 @@ def register(main: click.Group) -> None:
     @click.option("--types", "types", type=int, default=3, show_default=True,
                   help="user types (distinct orders) at most, for the hypothesis engine")
     @click.option("--orders", type=click.Choice(["strict", "weak"]), default="strict",
-                  show_default=True)
+                  show_default=True, help="users' orders: all strict, or weak orders (ties)")
     @click.option("--domain", type=click.Choice(["any", "single-peaked", "mallows"]),
                   default="any", show_default=True, help="domain restriction of the orders")
     @click.option("--engine", type=click.Choice(["z3", "hypothesis", "both"]), default="both",
-                  show_default=True)
+                  show_default=True, help="z3 (exact nonlinear search), hypothesis (random "
+                                          "profiles, then shrinking), or both")
     @click.option("--budget", "budget_s", type=float, default=60.0, show_default=True,
-                  help="seconds for the whole search")
-    @click.option("--seed", type=int, default=0, show_default=True)
+                  metavar="S", help="seconds for the whole search")
+    @click.option("--seed", type=int, default=0, show_default=True,
+                  help="random seed of the hypothesis engine (the search is reproducible)")
     @click.option("--archive", "archive_id", default=None, metavar="CLAIM_ID",
                   help="save a witness as counterexamples/archive/CLAIM_ID.json (+ .soc/.toc)")
-    @click.option("--out", "out", default=None, metavar="FILE",
+    @click.option("--certificate", "out", default=None, metavar="FILE",
                   help="save the witness bundle (checkable by ualign check)")
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     def refute(construction: str, rate: str, k: int, n: int, l: int, ties: str, types: int,

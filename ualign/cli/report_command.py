@@ -18,7 +18,7 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.argument("profiles", nargs=-1, metavar="[PROFILE ...]")
     @click.option("--kmax", type=int, default=4, show_default=True, help="largest k")
-    @click.option("--out", "out_dir", default="report", show_default=True,
+    @click.option("--out", "out_dir", default="report", show_default=True, metavar="DIR",
                   help="folder for report.md, report.json, PNG figures and certificates")
     @click.option("--quiet", is_flag=True, help="no progress bar")
     @click.option("--json", "as_json", is_flag=True, help="machine-readable summary on stdout")
