@@ -160,3 +160,26 @@ def test_condorcet_winner_and_margins_agree_on_preflib(path):
     pv = to_pref_voting(profile)
     assert from_pref_voting(pv) == profile
     _assert_margins_agree(profile, pv)
+
+
+# --- the package's entry points -----------------------------------------------------------
+
+@needs_pref_voting
+def test_the_package_exports_the_converters_and_robustness_takes_a_pref_voting_profile():
+    import ualign
+    from pref_voting.profiles import Profile as PVProfile
+    from pref_voting.profiles_with_ties import ProfileWithTies
+    assert ualign.from_pref_voting is from_pref_voting and ualign.to_pref_voting is to_pref_voting
+    policy = ualign.ProductPolicy(ualign.Lottery.of({0: "1/2", 2: "1/2"}, n=3), k=2)
+    strict = PVProfile([(0, 1, 2), (1, 2, 0), (2, 0, 1)], rcounts=[3, 2, 2])
+    ties = ProfileWithTies([{0: 1, 1: 1, 2: 2}, {2: 1, 0: 2}], rcounts=[2, 1],
+                           candidates=[0, 1, 2])
+    for pv in (strict, ties):
+        ours = from_pref_voting(pv)
+        assert ualign.robustness(pv, policy) == ualign.robustness(ours, policy)
+        assert ualign.robustness(pv, policy, tie_rule=ualign.TieRule.WEAK) == \
+            ualign.robustness(ours, policy, tie_rule=ualign.TieRule.WEAK)
+    # by hand: against competitor 1 the policy wins 3/4 of the 3 voters 0>1>2 (it loses only
+    # when both draws are 2), none of 1>2>0 and all of 2>0>1: (9/4 + 2)/7; competitors 0 and
+    # 2 leave it more (59/84 and 53/84)
+    assert ualign.robustness(strict, policy) == Fraction(17, 28)

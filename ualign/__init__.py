@@ -31,9 +31,11 @@ from ualign.certify.checker import check_certificate
 from ualign.game.deviation_payoffs import deviation_payoffs, deviation_payoffs_float, exploitability
 from ualign.game.pairwise import condorcet_winner, pairwise_matrix
 from ualign.game.robustness import (BestCompetitor, best_competitor, instance_robustness,
-                                    instance_win_rate, robustness)
+                                    instance_win_rate)
+from ualign.game.robustness import robustness as _robustness
 from ualign.game.win_rates import win_rate
 from ualign.io.policy_json import load_policy, policy_from_json, policy_to_json
+from ualign.io.pref_voting_interop import from_pref_voting, to_pref_voting
 from ualign.io.preflib import read_preflib, to_preflib, write_preflib
 from ualign.model.errors import InputError
 from ualign.model.generators import impartial_culture, mallows, two_group_condorcet
@@ -53,9 +55,26 @@ __all__ = [
     "BestCompetitor", "Instance", "InputError", "JointPolicy", "Lottery", "MixturePolicy",
     "ProductPolicy", "Profile", "TieRule", "best_competitor", "check_certificate",
     "condorcet_winner", "deviation_payoffs", "deviation_payoffs_float", "exploitability",
+    "from_pref_voting", "to_pref_voting",
     "impartial_culture", "instance_robustness", "instance_win_rate", "load_policy", "mallows",
     "maximal_lottery", "optimal_policy", "pairwise_matrix", "policy_from_json",
     "policy_to_json", "read_preflib", "regularised_nlhf", "robustness", "selfplay",
     "symmetric_equilibria", "symmetric_equilibrium_numeric", "to_preflib",
     "two_group_condorcet", "win_rate", "write_preflib",
 ]
+
+
+def robustness(profile, policy, l: int = 1, tie_rule: TieRule = TieRule.SHARE):
+    """The policy's minimum exact win rate over all l-output competitors.
+
+    ``profile`` is a :class:`Profile`, or a pref_voting ``Profile`` / ``ProfileWithTies``,
+    read by :func:`from_pref_voting` (counts become exact weights; candidate ``i`` of
+    ``profile.candidates`` is response ``i``). Otherwise as
+    :func:`ualign.game.robustness.robustness`.
+
+    >>> robustness(Profile.of([(0, 1), (1, 0)]), ProductPolicy(Lottery.uniform(2), k=1))
+    Fraction(1, 2)
+    """
+    if not isinstance(profile, Profile):
+        profile = from_pref_voting(profile)
+    return _robustness(profile, policy, l, tie_rule)
