@@ -150,6 +150,7 @@ from ualign.cli.claims_command import register as _register_claims  # noqa: E402
 from ualign.cli.coq_command import register as _register_coq  # noqa: E402
 from ualign.cli.derive_command import register as _register_derive  # noqa: E402
 from ualign.cli.experiment_commands import register as _register_experiments  # noqa: E402
+from ualign.cli.export_command import register as _register_export  # noqa: E402
 from ualign.cli.lower_bound_command import register as _register_lower_bound  # noqa: E402
 from ualign.cli.prove_command import register as _register_prove  # noqa: E402
 from ualign.cli.refute_command import register as _register_refute  # noqa: E402
@@ -165,3 +166,4 @@ _register_prove(main)
 _register_refute(main)
 _register_lower_bound(main)
 _register_report(main)
+_register_export(main)
