@@ -13,6 +13,7 @@ from ualign.certify.certificates import load_certificate
 from ualign.certify.checker import check_certificate
 from ualign.cli import main
 from ualign.cli.common import load_profile
+from ualign.io.preflib import read_preflib
 from ualign.game.robustness import robustness
 from ualign.model.policies import ProductPolicy
 from ualign.report.robustness_report import TOO_LARGE, _cell, default_profile_specs
@@ -93,12 +94,23 @@ def test_too_large_lp_is_said_not_skipped():
     assert _cell("optimal_joint", None) == TOO_LARGE
 
 
-def test_default_profiles_without_shared_data(tmp_path):
-    specs = default_profile_specs(tmp_path / "absent")
-    assert specs and all(s.startswith("example:") for s in specs)
-    (tmp_path / "a.soc").write_text("x")
+def test_report_data_is_shipped_or_given_and_a_missing_folder_is_refused(tmp_path):
+    from ualign.model.errors import InputError
+    from ualign.report.robustness_report import SHIPPED_PREFLIB
+    shipped = default_profile_specs()  # no ../shared needed: the package carries its files
+    assert [s for s in shipped if not s.startswith("example:")] == sorted(
+        str(p) for p in SHIPPED_PREFLIB.iterdir() if p.suffix in (".soc", ".toc"))
+    assert all(read_preflib(s).n >= 3 for s in shipped if not s.startswith("example:"))
+    with pytest.raises(InputError, match="no data folder"):
+        default_profile_specs(tmp_path / "absent")
     (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InputError, match="holds no PrefLib order file"):
+        default_profile_specs(tmp_path)
+    (tmp_path / "a.soc").write_text("x")
     assert default_profile_specs(tmp_path)[-1] == str(tmp_path / "a.soc")
+    run = CliRunner().invoke(_cli(), ["report", "--data", str(tmp_path / "absent"),
+                                      "--kmax", "1"])
+    assert run.exit_code == 2 and "no data folder" in run.output
 
 
 def test_real_data_equilibria_carry_certificates_that_check(tmp_path):

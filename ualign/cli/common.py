@@ -12,10 +12,12 @@ import click
 from ualign.io.preflib import read_preflib
 from ualign.model.errors import InputError
 from ualign.model.examples import example
+from ualign.model.exact import LONG_EXACT, exact_text, with_decimals
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, parse_tie_rule
 
-__all__ = ["UalignGroup", "TIE_RULE", "load_profile", "emit", "exact_json", "PROFILE_HELP"]
+__all__ = ["UalignGroup", "TIE_RULE", "load_profile", "emit", "exact_json", "exact_text",
+           "with_decimals", "PROFILE_HELP", "LONG_EXACT"]
 
 PROFILE_HELP = "a PrefLib file (.soc/.soi/.toc/.toi) or example:NAME"
 
@@ -43,7 +45,8 @@ def exact_json(value: Fraction) -> str:
 
 
 def emit(data: dict[str, Any]) -> None:
-    click.echo(json.dumps(data, indent=2))
+    """Print ``data`` as JSON; long exact values get a ``*_decimal`` sibling (reading aid)."""
+    click.echo(json.dumps(with_decimals(data), indent=2))
 
 
 class _TieRuleType(click.ParamType):

@@ -20,14 +20,17 @@ def register(main: click.Group) -> None:
     @click.option("--kmax", type=int, default=4, show_default=True, help="largest k")
     @click.option("--out", "out_dir", default="report", show_default=True, metavar="DIR",
                   help="folder for report.md, report.json, PNG figures and certificates")
+    @click.option("--data", "data_dir", default=None, metavar="DIR",
+                  help="with no PROFILE: the folder of PrefLib files to report on (default: "
+                       "the real files shipped in ualign/data/preflib)")
     @click.option("--quiet", is_flag=True, help="no progress bar")
     @click.option("--json", "as_json", is_flag=True, help="machine-readable summary on stdout")
-    def report(profiles: tuple[str, ...], kmax: int, out_dir: str, quiet: bool,
-               as_json: bool) -> None:
+    def report(profiles: tuple[str, ...], kmax: int, out_dir: str, data_dir: str | None,
+               quiet: bool, as_json: bool) -> None:
         """Per profile and k: NLHF, equilibrium, optimal and self-play robustness vs k/(k+1).
 
-        With no PROFILE: the built-in examples and every PrefLib file in
-        ../shared/data/preflib. Writes OUT/report.md, OUT/report.json, the figures and the
+        With no PROFILE: the built-in examples and every PrefLib file in --data DIR
+        (default: the 12 real files shipped in ualign/data/preflib). Writes OUT/report.md, OUT/report.json, the figures and the
         certificates (re-check with `ualign check`).
         """
         from rich.console import Console
@@ -35,7 +38,9 @@ def register(main: click.Group) -> None:
 
         from ualign.report.robustness_report import default_profile_specs, report_json, write_report
         check_kmax(kmax)
-        specs = list(profiles) or default_profile_specs()
+        if profiles and data_dir:
+            raise click.UsageError("give PROFILE arguments or --data DIR, not both")
+        specs = list(profiles) or default_profile_specs(data_dir)
         stages = 2 * kmax + 2  # compare, (equilibrium, self-play) per k, figures and files
         with Progress(console=Console(stderr=True), transient=True, disable=quiet) as bar:
             task = bar.add_task("report", total=len(specs) * stages)

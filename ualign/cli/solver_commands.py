@@ -9,6 +9,7 @@ labelled as such; exact ones say "exact".
 from __future__ import annotations
 
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from ualign.certify.certificates import (bundle, equilibrium_certificate,
                                          exact_equilibrium_certificate, maximal_lottery_certificate,
                                          optimal_policy_certificate, robustness_certificate,
                                          save_certificate)
-from ualign.cli.common import TIE_RULE, emit, load_profile
+from ualign.cli.common import TIE_RULE, emit, exact_text, load_profile
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.io.policy_json import lottery_to_json, policy_to_json
 from ualign.model.errors import InputError
@@ -47,7 +48,15 @@ def _save(cert: dict[str, Any], path: str | None) -> None:
 
 
 def _lottery_text(lottery) -> str:
-    return ", ".join(f"{y}: {p}" for y, p in enumerate(lottery.probs) if p)
+    return ", ".join(f"{y}: {exact_text(p)}" for y, p in enumerate(lottery.probs) if p)
+
+
+def _bound(k: int, l: int) -> tuple[str, Fraction]:
+    """What every instance guarantees against l-output competitors (a symmetric equilibrium's
+    product, Coq ``achievability`` and ``multi_opponent``), as formula and value."""
+    if l == 1:
+        return "k/(k+1)", Fraction(k, k + 1)
+    return "(k+1-l)/(k+1)", Fraction(max(k + 1 - l, 0), k + 1)
 
 
 def register(main: click.Group) -> None:
@@ -99,7 +108,7 @@ def register(main: click.Group) -> None:
                        + ", ".join(f"{y}: {q:.6g}" for y, q in enumerate(result.lottery.probs)))
             click.echo(f"duality gap {result.duality_gap:.3g} after {result.iterations} "
                        f"iterations ({'converged' if result.converged else 'NOT converged'})")
-            click.echo(f"rounded lottery's exact worst-case win rate: {cert['value']}")
+            click.echo(f"rounded lottery's exact worst-case win rate: {exact_text(cert['value'])}")
         _save(cert, certificate)
 
     @main.command()
@@ -161,13 +170,16 @@ def register(main: click.Group) -> None:
         if as_json:
             emit({"profile": profile, "k": k, "l": l, "tie_rule": best.tie_rule.value,
                   "arithmetic": "exact", "value": str(best.value),
-                  "value_decimal": float(best.value), "policy": policy_to_json(best.policy),
+                  "value_decimal": float(best.value), "bound_formula": _bound(k, l)[0],
+                  "bound": str(_bound(k, l)[1]), "policy": policy_to_json(best.policy),
                   "competitor": policy_to_json(best.competitor)})
         else:
+            formula, bound = _bound(k, l)
             click.echo(f"optimal {k}-output robustness vs {l}-output competitors (exact): "
-                       f"{best.value} ~ {float(best.value):.10f}  (bound k/(k+1) = {k}/{k + 1})")
+                       f"{best.value} ~ {float(best.value):.10f}  (every instance allows "
+                       f"{formula} = {bound}: a symmetric equilibrium's product)")
             for ms, q in best.policy.support:
-                click.echo(f"  show {list(ms)} with probability {q}")
+                click.echo(f"  show {list(ms)} with probability {exact_text(q)}")
         _save(cert, certificate)
 
     @main.command()

@@ -31,7 +31,9 @@ from typing import Any
 from ualign.certify.certificates import bundle, equilibrium_certificate, save_certificate
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.game.pairwise import condorcet_margin, condorcet_winner
+from ualign.model.errors import InputError
 from ualign.model.examples import example_names
+from ualign.model.exact import with_decimals
 from ualign.model.profile import Profile
 from ualign.report.compare import compare_rows
 from ualign.solvers.numeric_equilibrium import NumericEquilibrium, symmetric_equilibrium_numeric
@@ -45,7 +47,8 @@ SELFPLAY_STEPS = 200
 #: What the table says when the exact optimal-policy LP was refused for its size.
 TOO_LARGE = "too large for the exact LP"
 PREFLIB_SUFFIXES = (".soc", ".soi", ".toc", ".toi")
-SHARED_PREFLIB = Path(__file__).resolve().parents[3] / "shared" / "data" / "preflib"
+#: Real PrefLib files shipped in the package (see its README for provenance and citations).
+SHIPPED_PREFLIB = Path(__file__).resolve().parents[1] / "data" / "preflib"
 
 
 @dataclass
@@ -73,16 +76,24 @@ class ProfileReport:
 
 
 def default_profile_specs(preflib_dir: str | Path | None = None) -> list[str]:
-    """The built-in examples, then every PrefLib order file in ``../shared/data/preflib``.
+    """The built-in examples, then every PrefLib order file in ``preflib_dir``.
 
-    >>> default_profile_specs("/nonexistent")[:2]
-    ['example:five-voter', 'example:condorcet-cycle']
+    ``preflib_dir`` defaults to the files shipped in ``ualign/data/preflib``. A folder that
+    does not exist, or holds no PrefLib order file, is refused: a report must not quietly
+    run on the examples alone.
+
+    >>> specs = default_profile_specs()
+    >>> specs[:2], sum(s.endswith((".soc", ".toc")) for s in specs)
+    (['example:five-voter', 'example:condorcet-cycle'], 12)
     """
-    folder = Path(SHARED_PREFLIB if preflib_dir is None else preflib_dir)
-    specs = [f"example:{name}" for name in example_names()]
-    if folder.is_dir():
-        specs += [str(f) for f in sorted(folder.iterdir()) if f.suffix in PREFLIB_SUFFIXES]
-    return specs
+    folder = Path(SHIPPED_PREFLIB if preflib_dir is None else preflib_dir)
+    if not folder.is_dir():
+        raise InputError(f"no data folder {folder}: give --data DIR with PrefLib files "
+                         f"(.soc/.soi/.toc/.toi), or PROFILE arguments")
+    files = [str(f) for f in sorted(folder.iterdir()) if f.suffix in PREFLIB_SUFFIXES]
+    if not files:
+        raise InputError(f"{folder} holds no PrefLib order file (.soc/.soi/.toc/.toi)")
+    return [f"example:{name}" for name in example_names()] + files
 
 
 def profile_report(spec: str, profile: Profile, kmax: int, steps: int = SELFPLAY_STEPS,
@@ -235,5 +246,6 @@ def write_report(specs: list[str], kmax: int, out: str | Path,
     (out / "report.md").write_text(report_markdown(reports, kmax, summary), encoding="utf-8")
     data = report_json(reports, kmax)
     data["summary_figure"] = summary
-    (out / "report.json").write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    (out / "report.json").write_text(json.dumps(with_decimals(data), indent=1) + "\n",
+                                     encoding="utf-8")
     return reports, out / "report.md"
