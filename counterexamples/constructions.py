@@ -14,7 +14,9 @@ name(params)                     exact  polynomial  policy
 ``symmetric_ne``                 mixed  yes         k draws from a symmetric equilibrium
 ``selfplay_average_product(T)``  no     no          k draws from the average of T Hedge iterates
 ``selfplay_mixture(T)``          no     no          pick one of T Hedge iterates, then k draws
-``bradley_terry_best_of_k``      yes    no          the k responses with the best BT scores
+``bradley_terry_best_of_k``      yes    no          the k responses with the best BT scores (top-k)
+``best_of_n(N)``                 yes    no          k draws of best-of-N (N uniform draws, best BT reward)
+``rlhf(beta)``                   no     no          k draws from softmax(BT reward / beta)
 ``uniform``                      yes    yes         k draws from the uniform lottery
 ``optimal(l)``                   yes    no          the exact optimal joint policy against l outputs
 ===============================  =====  ==========  ================================================
@@ -179,6 +181,46 @@ def _bradley_terry_best_of_k(profile: Profile, k: int) -> JointPolicy:
     return JointPolicy.of({tuple(shown): 1}, n=profile.n, k=k)
 
 
+def _reward_classes(profile: Profile) -> list[list[int]]:
+    """The responses grouped by Bradley-Terry reward, best first (equal total wins tie)."""
+    from ualign.game.pairwise import pairwise_matrix
+    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
+    classes: dict[Fraction, list[int]] = {}
+    for y in range(profile.n):
+        classes.setdefault(wins[y], []).append(y)
+    return [classes[w] for w in sorted(classes, reverse=True)]
+
+
+def _best_of_n(profile: Profile, k: int, N: int = 4) -> ProductPolicy:
+    """Exact: best-of-N sampling with a reward model, as RLHF papers use it. The reward is the
+    Bradley-Terry model fitted to the population (its order is the order of total wins, see
+    :func:`bradley_terry_scores`); one output is the highest-reward of ``N`` iid uniform draws,
+    equal rewards broken uniformly; the policy shows ``k`` such outputs independently. So
+    response ``y`` in the ``j``-th reward class ``C_j`` has probability
+    ``(((n - m_(j-1))/n)^N - ((n - m_j)/n)^N) / |C_j|`` with ``m_j = |C_1| + ... + |C_j|``."""
+    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
+        raise InputError(f"best_of_n needs a whole number N >= 1 of draws, got {N}")
+    n, probs, above = profile.n, [Fraction(0)] * profile.n, 0
+    for cls in _reward_classes(profile):
+        mass = Fraction(n - above, n)**N - Fraction(n - above - len(cls), n)**N
+        for y in cls:
+            probs[y] = mass / len(cls)
+        above += len(cls)
+    return ProductPolicy(Lottery(tuple(probs)), k)
+
+
+def _rlhf(profile: Profile, k: int, beta: Fraction = Fraction(1, 10)) -> ProductPolicy:
+    """Rounded: RLHF's KL-regularised reward maximiser, ``pi(y) ~ exp(r(y) / beta)`` for the
+    Bradley-Terry reward ``r`` (:func:`bradley_terry_scores`) and the uniform reference, rounded
+    to denominators at most :data:`ROUNDING_DENOMINATOR`; ``k`` independent draws."""
+    if beta <= 0:
+        raise InputError(f"rlhf needs beta > 0, got {beta}")
+    r = np.array(bradley_terry_scores(profile)) / float(beta)
+    weights = np.exp(r - r.max())
+    softmax = Lottery.of_float([float(w) for w in weights / weights.sum()])
+    return ProductPolicy(softmax.to_exact(ROUNDING_DENOMINATOR), k)
+
+
 def _uniform(profile: Profile, k: int) -> ProductPolicy:
     """Exact: ``k`` draws from the uniform lottery."""
     return ProductPolicy(Lottery.uniform(profile.n), k)
@@ -209,7 +251,14 @@ CONSTRUCTIONS: dict[str, Construction] = dict([
     _entry("selfplay_mixture", _selfplay_mixture, False, False,
            "rounded: pick one of T Hedge self-play iterates, then k draws (T, default 100)"),
     _entry("bradley_terry_best_of_k", _bradley_terry_best_of_k, True, False,
-           "exact: the k responses with the best Bradley-Terry scores, ties to lower index"),
+           "exact: the k responses with the best Bradley-Terry scores, ties to lower index "
+           "(a deterministic top-k, not RLHF's best-of-N: see best_of_n)"),
+    _entry("best_of_n", _best_of_n, True, False,
+           "exact: k independent best-of-N outputs (N uniform draws, keep the highest "
+           "Bradley-Terry reward; N, default 4)"),
+    _entry("rlhf", _rlhf, False, False,
+           "rounded: k draws from RLHF's KL-regularised reward maximiser, softmax of the "
+           "Bradley-Terry reward at temperature beta (default 1/10), uniform reference"),
     _entry("uniform", _uniform, True, True, "exact: k draws from the uniform lottery"),
     _entry("optimal", _optimal, True, False,
            "exact: the optimal joint policy against l-output competitors (l, default 1)"),
@@ -225,9 +274,9 @@ def _known() -> str:
 
 def _value(name: str, param: str, text: str) -> Fraction | int:
     value = as_fraction(text, f"{name} parameter {param}")
-    if param == "tau":
+    if param in ("tau", "beta"):
         if value <= 0:
-            raise InputError(f"{name} needs tau > 0, got {value}")
+            raise InputError(f"{name} needs {param} > 0, got {value}")
         return value
     if value.denominator != 1 or value < 1:
         raise InputError(f"{name} parameter {param} must be a whole number >= 1, got {text!r}")

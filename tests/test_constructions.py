@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ualign.counterexamples.constructions import (CONSTRUCTIONS, bradley_terry_scores, build_policy,
                                                   parse_construction)
@@ -45,7 +46,7 @@ def test_registry_flags():
     assert {c.name for c in CONSTRUCTIONS.values() if c.polynomial} == {"nlhf", "symmetric_ne",
                                                                         "uniform"}
     assert {c.name for c in CONSTRUCTIONS.values() if c.exact} == {
-        "nlhf", "bradley_terry_best_of_k", "uniform", "optimal"}
+        "nlhf", "bradley_terry_best_of_k", "best_of_n", "uniform", "optimal"}
 
 
 # -- known values ---------------------------------------------------------------------------
@@ -206,3 +207,48 @@ def test_callables_returning_non_distributions_are_input_errors(bad, match):
         build_policy(bad, example("nlhf-ceiling"), 2)
     with pytest.raises(InputError, match="a name or a callable"):
         build_policy(42, example("nlhf-ceiling"), 2)
+
+
+# -- RLHF's constructions: best-of-N and the KL-regularised reward maximiser ----------------
+
+def _best_of_n_by_enumeration(profile: Profile, N: int) -> list[Fraction]:
+    """Every one of the n^N equally likely draws, the best total-wins response kept, a tie
+    among the drawn best split equally: the definition, with no closed form."""
+    from itertools import product
+    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
+    out = [Fraction(0)] * profile.n
+    draws = list(product(range(profile.n), repeat=N))
+    for draw in draws:
+        top = max(wins[y] for y in draw)
+        best = sorted({y for y in draw if wins[y] == top})
+        for y in best:
+            out[y] += Fraction(1, len(draws) * len(best))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles(max_n=4, max_users=3), st.integers(1, 4))
+def test_best_of_n_is_the_enumerated_best_of_n_draws(profile, N):
+    policy = build_policy(f"best_of_n({N})", profile, 2)
+    assert isinstance(policy, ProductPolicy) and policy.k == 2
+    assert list(policy.lottery.probs) == _best_of_n_by_enumeration(profile, N)
+
+
+def test_best_of_one_is_uniform_and_many_draws_concentrate_on_the_top_reward():
+    assert build_policy("best_of_n(1)", FIVE, 3).lottery == Lottery.uniform(3)
+    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(FIVE)]
+    top = max(range(3), key=wins.__getitem__)
+    assert build_policy("best_of_n(60)", FIVE, 2).lottery.probs[top] > 1 - Fraction(1, 10**10)
+
+
+def test_rlhf_is_the_softmax_of_the_reward_between_argmax_and_uniform():
+    scores = bradley_terry_scores(FIVE)
+    for beta in ("1/10", "1", "10"):
+        probs = [float(p) for p in build_policy(f"rlhf({beta})", FIVE, 2).lottery.probs]
+        import math
+        want = [math.exp(s / float(Fraction(beta))) for s in scores]
+        assert probs == pytest.approx([w / sum(want) for w in want], abs=1e-11)
+    cold = build_policy("rlhf(1/1000)", FIVE, 2).lottery.probs
+    assert max(cold) > 1 - Fraction(1, 10**9)  # beta -> 0: the reward's argmax
+    with pytest.raises(InputError, match="beta > 0"):
+        build_policy("rlhf(0)", FIVE, 2)

@@ -15,7 +15,9 @@ def register(main: click.Group) -> None:
     @click.option("--construction", "construction", required=True, metavar="NAME",
                   help="construction: nlhf, regularised_nlhf(tau), symmetric_ne, "
                        "selfplay_average_product(T), selfplay_mixture(T), "
-                       "bradley_terry_best_of_k, uniform or optimal")
+                       "bradley_terry_best_of_k (a deterministic top-k), best_of_n(N) (RLHF's "
+                       "best-of-N with the Bradley-Terry reward), rlhf(beta) (softmax of that "
+                       "reward), uniform or optimal(l); README 'Refuting claims' defines each")
     @click.option("--rate", required=True, help='claimed rate f(k, l), e.g. "k/(k+1)"')
     @click.option("--k", "k", type=int, default=2, show_default=True, help="outputs shown")
     @click.option("--n", "n", type=int, default=3, show_default=True,
