@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from fractions import Fraction
@@ -17,7 +18,8 @@ from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, parse_tie_rule
 
 __all__ = ["UalignGroup", "TIE_RULE", "load_profile", "emit", "exact_json", "exact_text",
-           "with_decimals", "PROFILE_HELP", "LONG_EXACT"]
+           "with_decimals", "PROFILE_HELP", "LONG_EXACT", "quiet_option", "progress_bar",
+           "working"]
 
 PROFILE_HELP = "a PrefLib file (.soc/.soi/.toc/.toi) or example:NAME"
 
@@ -42,6 +44,36 @@ def load_profile(spec: str) -> Profile:
 
 def exact_json(value: Fraction) -> str:
     return str(value)
+
+
+def _set_quiet(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    ctx.meta["ualign.quiet"] = value
+    return value
+
+
+#: ``--quiet``: no progress on stderr (``--json`` implies it). Read by :func:`progress_bar`.
+quiet_option = click.option("--quiet", is_flag=True, expose_value=False, callback=_set_quiet,
+                            help="no progress on stderr (implied by --json)")
+
+
+def _quiet(as_json: bool) -> bool:
+    ctx = click.get_current_context(silent=True)
+    return as_json or bool(ctx is not None and ctx.meta.get("ualign.quiet"))
+
+
+def progress_bar(as_json: bool = False):
+    """A rich progress bar on stderr, shown also when stdout is piped; off with --quiet/--json."""
+    from rich.console import Console
+    from rich.progress import Progress
+    return Progress(console=Console(stderr=True), transient=True, disable=_quiet(as_json))
+
+
+def working(text: str, as_json: bool = False):
+    """A spinner on stderr while one long step runs; nothing with --quiet or --json."""
+    if _quiet(as_json):
+        return contextlib.nullcontext()
+    from rich.console import Console
+    return Console(stderr=True).status(text)
 
 
 def emit(data: dict[str, Any]) -> None:

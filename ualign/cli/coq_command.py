@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ualign.cli.common import TIE_RULE, emit, load_profile
+from ualign.cli.common import TIE_RULE, emit, load_profile, progress_bar, quiet_option
 from ualign.model.ties import TieRule
 
 
@@ -26,14 +26,13 @@ def register(main: click.Group) -> None:
                   help="competitor outputs: every pure l-multiset is evaluated")
     @click.option("--ties", "ties", type=TIE_RULE, default="share", show_default=True,
                   help="tie rule: share, half, weak or strict")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     def coq_eval(profile: str, policy_file: str, k: int, l: int, ties: TieRule,
                  as_json: bool) -> None:
         """Recompute the win rates against every pure competitor (and, for a product, the
         deviation payoffs) in the Coq kernel, with the definitions the theorems use; exit 1
         on any difference from the Python engine."""
-        from rich.progress import Progress
-
         from ualign.io.policy_json import load_policy
         from ualign.model.policies import check_k
         from ualign.proofs.coq_eval import coq_job, run_coq_job
@@ -41,7 +40,7 @@ def register(main: click.Group) -> None:
         check_k(l, "--l")
         p = load_profile(profile)
         job = coq_job(p, load_policy(policy_file, p, k), l, ties)
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar(as_json) as bar:
             bar.add_task(f"coqc: {len(job.labels)} values in the kernel", total=None)
             result = run_coq_job(job)
         rows = [{"value": label, "engine": str(e), "kernel": None if c is None else str(c),

@@ -11,7 +11,7 @@ from typing import Any
 import click
 
 from ualign.certify.certificates import bundle, robustness_certificate
-from ualign.cli.common import emit, load_profile
+from ualign.cli.common import emit, load_profile, progress_bar, quiet_option
 from ualign.io.policy_json import lottery_to_json
 from ualign.model.policies import check_k
 from ualign.model.ties import TieRule
@@ -30,24 +30,23 @@ def register(main: click.Group) -> None:
                   help="the no-regret learner (optimistic: the latest reward counted once more as a prediction)")
     @click.option("--eta", type=float, default=None, help="step size (default sqrt(8 ln n / T))")
     @click.option("--plot", default=None, metavar="PNG", help="plot regret/T and exploitability")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     @click.option("--certificate", default=None, metavar="FILE",
                   help="write the exact robustness certificate of the mixture Pi_T")
     def selfplay(profile: str, k: int, steps: int, algorithm: str, eta: float | None,
                  plot: str | None, as_json: bool, certificate: str | None) -> None:
         """No-regret self-play; Pi_T (a past iterate, then k draws) loses at most Regret_T/T."""
-        from rich.progress import Progress
-
         from ualign.solvers.selfplay import certify_mixture, check_certifiable
         from ualign.solvers.selfplay import selfplay as run_selfplay
         check_k(k, "--k")
         p = load_profile(profile)
         check_certifiable(p, steps)  # before the run, not after it
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task(f"{algorithm} self-play", total=steps)
             run = run_selfplay(p, k, steps, algorithm, eta,
                                progress=lambda t: bar.update(task, completed=t))
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task("exact certificate of Pi_T", total=steps)
             cert = certify_mixture(p, run, progress=lambda t: bar.update(task, completed=t))
         data = {"profile": profile, "k": k, "steps": steps, "algorithm": algorithm,
@@ -82,15 +81,15 @@ def register(main: click.Group) -> None:
     @main.command()
     @click.argument("profile", metavar="PROFILE")
     @click.option("--kmax", type=int, required=True, help="largest k in the table")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     @click.option("--certificate", default=None, metavar="FILE",
                   help="write a bundle certifying every exact number in the table")
     def compare(profile: str, kmax: int, as_json: bool, certificate: str | None) -> None:
         """Per k: robustness of the NLHF product, the equilibrium product, the optimum, k/(k+1)."""
-        from rich.progress import Progress
         check_kmax(kmax)
         p = load_profile(profile)
-        with Progress(transient=True, disable=as_json) as bar:
+        with progress_bar(as_json) as bar:
             task = bar.add_task("compare, k = 1..kmax", total=kmax)
             rows, certs = compare_rows(p, kmax, lambda k: bar.update(task, completed=k - 1))
         if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import TIE_RULE, emit
+from ualign.cli.common import TIE_RULE, emit, progress_bar, quiet_option
 
 
 def register(main: click.Group) -> None:
@@ -23,6 +23,7 @@ def register(main: click.Group) -> None:
                   help="folder for the PrefLib instance (and the certificate, beside it)")
     @click.option("--certificate", "cert_path", default=None, metavar="FILE",
                   help="write the exact certificate that `ualign check` re-verifies")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     @click.option("--seed", type=int, default=0, show_default=True,
                   help="random seed of the search (reproducible)")
@@ -44,10 +45,8 @@ def register(main: click.Group) -> None:
                     "nlhf_product_value": str(inst.product_value(k)), "instance": inst.preflib}
             text, cert = inst.preflib, None
         elif search:
-            from rich.progress import Progress
-
             from ualign.counterexamples.lower_bound_search import search_lower_bound
-            with Progress(disable=as_json, transient=True) as bar:
+            with progress_bar(as_json) as bar:
                 task = bar.add_task(f"searching k={k}, l={l}", total=1.0)
                 r = search_lower_bound(k, l, ties, budget_s=budget, seed=seed, archive=True,
                                        progress=lambda f: bar.update(task, completed=f))

@@ -11,7 +11,8 @@ import sys
 
 import click
 
-from ualign.cli.common import TIE_RULE, UalignGroup, emit, exact_json, load_profile
+from ualign.cli.common import (TIE_RULE, UalignGroup, emit, exact_json, load_profile, progress_bar,
+                               quiet_option, working)
 from ualign.game.pairwise import condorcet_winner, pairwise_matrix
 from ualign.game.robustness import best_competitor
 from ualign.io.policy_json import load_policy, policy_to_json
@@ -67,6 +68,7 @@ def info(profile: str, as_json: bool) -> None:
 @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
 @click.option("--ties", "ties", type=TIE_RULE, default="share", show_default=True,
               help="tie rule: share, half, weak or strict")
+@quiet_option
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--certificate", default=None, metavar="FILE",
               help="write a robustness certificate that `ualign check` re-verifies")
@@ -79,7 +81,8 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: TieRul
     check_k(l, "--l")
     p = load_profile(profile)
     policy = load_policy(policy_file, p, k)
-    worst = best_competitor(p, policy, l, rule)
+    with working(f"the exact win rate against every {l}-output competitor", as_json):
+        worst = best_competitor(p, policy, l, rule)
     names = [p.names[y] for y in worst.multiset]
     if certificate:
         from ualign.certify.certificates import robustness_certificate, save_certificate
@@ -99,18 +102,17 @@ def evaluate(profile: str, policy_file: str, k: int | None, l: int, ties: TieRul
 
 
 @main.command()
+@quiet_option
 @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
 @click.option("--out", "out_dir", default=".", show_default=True, metavar="DIR",
               help="folder for verify-report.md and verify-report.json")
 def verify(as_json: bool, out_dir: str) -> None:
     """The main job: Coq theorems, every claim's fast tier, the example checks; exit 1 on a
     contradiction."""
-    from rich.progress import Progress
-
     from ualign.proofs.claims import CLAIMS
     from ualign.proofs.example_checks import example_checks
     from ualign.proofs.verify_report import start_coq_report, verify_claims, write_reports
-    with Progress(transient=True, disable=as_json) as bar:
+    with progress_bar(as_json) as bar:
         pending = start_coq_report()  # Coq's own process, beside the checks below
         task = bar.add_task("example checks", total=None)
         checks = example_checks()

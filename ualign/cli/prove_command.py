@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import TIE_RULE, emit
+from ualign.cli.common import TIE_RULE, emit, quiet_option, working
 
 
 def register(main: click.Group) -> None:
@@ -33,16 +33,14 @@ def register(main: click.Group) -> None:
                   help="save the solver-free certificate (coefficient strategy) for ualign check")
     @click.option("--cores", is_flag=True,
                   help="name the hypotheses each unsat query needs (a minimal unsat core)")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     def prove(claim_id: str, n: int, k: int, l: int, ties: str, orders: str, solver: str,
               strategy: str, timeout_s: float, smt2_dir: str | None, cert_path: str | None,
               cores: bool, as_json: bool) -> None:
         """Prove CLAIM for every profile of the given size (QF_NRA), or refute it with a witness."""
-        from rich.console import Console
-
         from ualign.proofs.bounded import prove_bounded
-        with Console(stderr=True).status(f"proving {claim_id} for n={n}, k={k} ({solver})",
-                                         spinner="dots") if not as_json else _null():
+        with working(f"proving {claim_id} for n={n}, k={k} ({solver})", as_json):
             result = prove_bounded(claim_id, n, k, ties, orders, l, timeout_s, smt2_dir, solver,
                                    strategy=strategy, cores=cores)
         data = {"claim": result.claim_id, "status": result.status, "n": result.n, "k": result.k,
@@ -80,10 +78,3 @@ def register(main: click.Group) -> None:
         for note in result.notes:
             click.echo(f"  note: {note}")
 
-
-class _null:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import TIE_RULE, emit
+from ualign.cli.common import TIE_RULE, emit, quiet_option, working
 from ualign.model.formula import parse_formula
 
 
@@ -41,6 +41,7 @@ def register(main: click.Group) -> None:
                   help="save a witness as counterexamples/archive/CLAIM_ID.json (+ .soc/.toc)")
     @click.option("--certificate", "out", default=None, metavar="FILE",
                   help="save the witness bundle (checkable by ualign check)")
+    @quiet_option
     @click.option("--json", "as_json", is_flag=True, help="machine-readable output")
     def refute(construction: str, rate: str, k: int, n: int, l: int, ties: str, types: int,
                orders: str, domain: str, engine: str, budget_s: float, seed: int,
@@ -50,8 +51,6 @@ def register(main: click.Group) -> None:
         Reports REFUTED with an exactly re-checked witness, or that no counterexample was
         found within the budget (with what was searched). It never reports a claim as true.
         """
-        from rich.console import Console
-
         from ualign.certify.certificates import save_certificate
         from ualign.counterexamples.claim_language import RobustnessClaim
         from ualign.counterexamples.instance_classes import parse_instance_class
@@ -61,10 +60,9 @@ def register(main: click.Group) -> None:
                                          domain=None if domain == "any" else domain)
         formula = parse_formula(rate, ("k", "l"), "--rate")
         claim = RobustnessClaim(construction, formula, k, l, ties, instances)
-        console = Console(stderr=True)
-        with console.status(f"refuting: {claim.name}", spinner="dots") as status:
+        with working(f"refuting: {claim.name}", as_json) as status:
             result = search(claim, engine, budget_s, seed,
-                            progress=None if as_json else
+                            progress=None if status is None else
                             (lambda text: status.update(f"refuting: {claim.name} [{text}]")))
         data = {"status": result.status, "claim": claim.describe(), "engine": result.engine,
                 "searched": result.searched, "seconds": result.seconds, "notes": result.notes}

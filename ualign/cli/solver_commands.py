@@ -19,7 +19,7 @@ from ualign.certify.certificates import (bundle, equilibrium_certificate,
                                          exact_equilibrium_certificate, maximal_lottery_certificate,
                                          optimal_policy_certificate, robustness_certificate,
                                          save_certificate)
-from ualign.cli.common import TIE_RULE, emit, exact_text, load_profile
+from ualign.cli.common import TIE_RULE, emit, exact_text, load_profile, quiet_option, working
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.io.policy_json import lottery_to_json, policy_to_json
 from ualign.model.errors import InputError
@@ -61,7 +61,10 @@ def _bound(k: int, l: int) -> tuple[str, Fraction]:
 
 def register(main: click.Group) -> None:
     """Attach the solver commands to the ``ualign`` group."""
-    json_option = click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+    _json = click.option("--json", "as_json", is_flag=True, help="machine-readable output")
+
+    def json_option(f):  # every solver command takes --quiet beside --json
+        return quiet_option(_json(f))
     cert_option = click.option("--certificate", "certificate", default=None, metavar="FILE",
                                help="write a certificate that `ualign check` re-verifies")
 
@@ -79,8 +82,9 @@ def register(main: click.Group) -> None:
         from ualign.solvers.maximal_lottery import maximal_lottery, maximal_lottery_face
         p = load_profile(profile)
         if tau is None:
-            lottery = maximal_lottery(p)
-            forced = maximal_lottery_face(p)["forced_zero"]
+            with working("the exact maximal lottery (HiGHS, then exact algebra)", as_json):
+                lottery = maximal_lottery(p)
+                forced = maximal_lottery_face(p)["forced_zero"]
             cert = maximal_lottery_certificate(p, lottery, _file(profile))
             if as_json:
                 emit({"profile": profile, "arithmetic": "exact", "lottery": lottery_to_json(lottery),
@@ -94,7 +98,8 @@ def register(main: click.Group) -> None:
         if not tau > 0:
             raise InputError(f"--tau must be > 0, got {tau}; omit --tau for the exact maximal "
                              f"lottery (the tau -> 0 limit)")
-        result = regularised_nlhf(p, tau, ref)
+        with working(f"KL-regularised NLHF at tau = {tau} (mirror prox)", as_json):
+            result = regularised_nlhf(p, tau, ref)
         exact = result.lottery.to_exact()
         cert = robustness_certificate(p, ProductPolicy(exact, 1), 1, TieRule.SHARE,
                                       file=_file(profile))
@@ -134,8 +139,10 @@ def register(main: click.Group) -> None:
                                  and bezout <= AUTO_BEZOUT):
             return _solve_exact(p, profile, k, show_all, as_json, certificate, emit)
         from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
-        eq = symmetric_equilibrium_numeric(p, k)
-        payoffs = deviation_payoffs(p, eq.lottery, k)
+        with working(f"numeric equilibrium of the {k + 1}-player game, then its exact eps",
+                     as_json):
+            eq = symmetric_equilibrium_numeric(p, k)
+            payoffs = deviation_payoffs(p, eq.lottery, k)
         cert = equilibrium_certificate(p, eq.lottery, k, payoffs, _file(profile))
         if as_json:
             emit({"profile": profile, "k": k, "method": "numeric", "arithmetic":
@@ -165,8 +172,9 @@ def register(main: click.Group) -> None:
         check_k(k, "--k")
         check_k(l, "--l")
         p = load_profile(profile)
-        best = optimal_policy(p, k, l, ties)
-        cert = optimal_policy_certificate(p, best, _file(profile))
+        with working(f"the exact optimal {k}-output policy (LP over multisets)", as_json):
+            best = optimal_policy(p, k, l, ties)
+            cert = optimal_policy_certificate(p, best, _file(profile))
         if as_json:
             emit({"profile": profile, "k": k, "l": l, "tie_rule": best.tie_rule.value,
                   "arithmetic": "exact", "value": str(best.value),
@@ -191,7 +199,8 @@ def register(main: click.Group) -> None:
         from ualign.certify.checker import check_certificate
         cert = load_certificate(file)
         try:
-            result = check_certificate(cert, Path(file).absolute().parent)
+            with working(f"re-deriving every field of {file} exactly", as_json):
+                result = check_certificate(cert, Path(file).absolute().parent)
         except InputError as err:
             raise err.located(file) from None
         if as_json:
@@ -208,7 +217,8 @@ def register(main: click.Group) -> None:
 def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool,
                  certificate: str | None, emit) -> None:
     from ualign.solvers.symmetric_equilibria import symmetric_equilibria
-    found = symmetric_equilibria(p, k)
+    with working(f"every symmetric equilibrium, exactly (2^{p.n} - 1 supports)", as_json):
+        found = symmetric_equilibria(p, k)
     chosen = list(found.equilibria) if show_all else list(found.equilibria[:1])
     records = [{"support": list(e.support), "lottery": lottery_to_json(e.approximation),
                 "exploitability": str(e.approximation_exploitability),
