@@ -627,3 +627,14 @@ def test_evaluate_writes_a_robustness_certificate_that_check_accepts(tmp_path):
     recorded["value"] = str(Fraction(value) + Fraction(1, 10**9))
     cert.write_text(json.dumps(recorded))
     assert run("check", str(cert)).exit_code == 1
+
+
+def test_solve_auto_is_exact_on_the_five_response_file_and_falls_back_past_its_budget():
+    from tests.conftest import TEST_DATA
+    five = run_json("solve", str(TEST_DATA / "00007-00000013.toc"), "--k", "4")
+    assert five["method"] == "exact" and five["complete"] and five["count"] == 1
+    # ties at k = 4: the full support's Groebner basis takes about 15 s, far over 1 s
+    slow = run_json("solve", "example:ties", "--k", "4", "--budget", "1")
+    assert slow["method"] == "numeric" and slow["exact_search"]["complete"] is False
+    assert slow["exact_search"]["undecided"] >= 1
+    assert 0 <= Fraction(slow["exploitability"]) < Fraction(1, 10**12)

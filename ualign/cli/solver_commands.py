@@ -23,15 +23,16 @@ from ualign.cli.common import TIE_RULE, emit, exact_text, load_profile, quiet_op
 from ualign.game.deviation_payoffs import deviation_payoffs
 from ualign.io.policy_json import lottery_to_json, policy_to_json
 from ualign.model.errors import InputError
+from ualign.solvers.symmetric_equilibria import MAX_EXACT_RESPONSES
 from ualign.model.policies import ProductPolicy, check_k
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule
 
-EXACT_AUTO_LIMIT = 5
+#: Seconds ``solve --method auto`` gives the exact enumeration before the numeric fallback.
+AUTO_BUDGET_S = 30.0
 #: The exact enumeration solves support systems of degree k in up to n - 1 unknowns, with up
-#: to k^(n-1) solutions (Bezout): auto takes it only up to AUTO_BEZOUT, and refuses it past
-#: MAX_BEZOUT (mallows-4 at k = 4, Bezout 64, takes about 40 s).
-AUTO_BEZOUT = 64
+#: to k^(n-1) solutions (Bezout); ``--method exact`` refuses it past MAX_BEZOUT. Most supports
+#: are excluded by Bernstein signs before any Groebner basis, and auto is bounded by time.
 MAX_BEZOUT = 1000
 
 
@@ -121,13 +122,20 @@ def register(main: click.Group) -> None:
     @click.option("--k", "k", type=int, required=True, help="draws shown (the game has k+1 players)")
     @click.option("--all", "show_all", is_flag=True, help="list every equilibrium (exact method)")
     @click.option("--method", type=click.Choice(["exact", "numeric", "auto"]), default="auto",
-                  show_default=True, help=f"auto: exact when n <= {EXACT_AUTO_LIMIT} and k^(n-1) <= {AUTO_BEZOUT}")
+                  show_default=True,
+                  help=f"auto: the exact enumeration for n <= {MAX_EXACT_RESPONSES} within "
+                       f"--budget, else (or when it does not finish) the certified numeric one")
+    @click.option("--budget", "budget_s", type=float, default=AUTO_BUDGET_S, show_default=True,
+                  metavar="S", help="seconds auto gives the exact enumeration before falling "
+                                    "back to the numeric method")
     @json_option
     @cert_option
-    def solve(profile: str, k: int, show_all: bool, method: str, as_json: bool,
-              certificate: str | None) -> None:
+    def solve(profile: str, k: int, show_all: bool, method: str, budget_s: float,
+              as_json: bool, certificate: str | None) -> None:
         """Symmetric equilibria of the (k+1)-player alignment game, with exact exploitability."""
         check_k(k, "--k")
+        if not budget_s > 0:
+            raise InputError(f"--budget must be a positive number of seconds, got {budget_s}")
         p = load_profile(profile)
         bezout = k ** (p.n - 1)
         if method == "exact" and bezout > MAX_BEZOUT:
@@ -135,9 +143,12 @@ def register(main: click.Group) -> None:
                              f"{k}^{p.n - 1} = {bezout:,} solutions, too large for the exact "
                              f"method (at most {MAX_BEZOUT:,}); use `ualign solve --method "
                              f"numeric` (a certified eps-equilibrium)")
-        if method == "exact" or (method == "auto" and p.n <= EXACT_AUTO_LIMIT
-                                 and bezout <= AUTO_BEZOUT):
-            return _solve_exact(p, profile, k, show_all, as_json, certificate, emit)
+        fallback = None
+        if method == "exact" or (method == "auto" and p.n <= MAX_EXACT_RESPONSES):
+            fallback = _solve_exact(p, profile, k, show_all, as_json, certificate, emit,
+                                    budget_s if method == "auto" else None)
+            if fallback is None:
+                return
         from ualign.solvers.numeric_equilibrium import symmetric_equilibrium_numeric
         with working(f"numeric equilibrium of the {k + 1}-player game, then its exact eps",
                      as_json):
@@ -146,12 +157,17 @@ def register(main: click.Group) -> None:
         cert = equilibrium_certificate(p, eq.lottery, k, payoffs, _file(profile))
         if as_json:
             emit({"profile": profile, "k": k, "method": "numeric", "arithmetic":
-                  "float search, exact certificate", "lottery": lottery_to_json(eq.lottery),
+                  "float search, exact certificate", "exact_search": fallback,
+                  "lottery": lottery_to_json(eq.lottery),
                   "exploitability": str(eq.exploitability),
                   "exploitability_decimal": float(eq.exploitability),
                   "certified_robustness": str(eq.certified_robustness),
                   "support": list(eq.support)})
         else:
+            if fallback:
+                click.echo(f"the exact enumeration did not finish within {budget_s:g} s "
+                           f"({fallback['undecided']} supports undecided); the certified "
+                           f"numeric method instead (`--method exact` runs it to the end)")
             click.echo(f"numeric equilibrium on support {list(eq.support)} (rational lottery)")
             click.echo(f"exact exploitability eps = {float(eq.exploitability):.3e} "
                        f"(a Fraction), so the {k}-sample product is certified "
@@ -215,10 +231,16 @@ def register(main: click.Group) -> None:
 
 
 def _solve_exact(p: Profile, profile: str, k: int, show_all: bool, as_json: bool,
-                 certificate: str | None, emit) -> None:
+                 certificate: str | None, emit, budget_s: float | None = None) -> dict | None:
+    """Print the exact search; with a budget (auto), return a summary instead when it did not
+    finish, for the numeric fallback."""
     from ualign.solvers.symmetric_equilibria import symmetric_equilibria
     with working(f"every symmetric equilibrium, exactly (2^{p.n} - 1 supports)", as_json):
-        found = symmetric_equilibria(p, k)
+        found = symmetric_equilibria(p, k, budget_s=budget_s)
+    if budget_s is not None and not found.complete:
+        return {"complete": False, "found": len(found.equilibria),
+                "undecided": sum("undecided" in n for n in found.notes),
+                "notes": list(found.notes)}
     chosen = list(found.equilibria) if show_all else list(found.equilibria[:1])
     records = [{"support": list(e.support), "lottery": lottery_to_json(e.approximation),
                 "exploitability": str(e.approximation_exploitability),

@@ -22,6 +22,7 @@ is then marked incomplete.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -164,7 +165,8 @@ def _from_field(profile: Profile, k: int, support, field: RootField, probs) -> E
 def symmetric_equilibria(profile: Profile, k: int,
                          support_timeout_s: float | None = SUPPORT_TIMEOUT_S,
                          z3_timeout_s: float = Z3_SUPPORT_TIMEOUT_S,
-                         exclude: bool = True) -> EquilibriumSearch:
+                         exclude: bool = True,
+                         budget_s: float | None = None) -> EquilibriumSearch:
     """Every symmetric equilibrium of the (k+1)-player game on ``profile``, exactly.
 
     Parameters
@@ -181,6 +183,9 @@ def symmetric_equilibria(profile: Profile, k: int,
         First try to prove each support empty by Bernstein signs
         (:func:`ualign.solvers.support_exclusion.support_excluded`); False solves every support,
         which the tests use as an independent cross-check.
+    budget_s
+        Time for the whole search (None: no limit). Supports not reached in time are listed
+        in ``notes`` as undecided, so the search is then incomplete.
 
     Returns
     -------
@@ -202,15 +207,23 @@ def symmetric_equilibria(profile: Profile, k: int,
     found: list[ExactEquilibrium] = []
     notes: list[str] = []
     excluded: list[tuple[int, ...]] = []
+    deadline = None if budget_s is None else time.monotonic() + budget_s
     for size in range(1, profile.n + 1):
         for support in combinations(range(profile.n), size):
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                notes.append(f"support {support}: undecided, not reached within the budget "
+                             f"of {budget_s} s")
+                continue
             if exclude and support_excluded(profile, k, support):
                 excluded.append(support)
                 continue
-            solutions = solve_support_within(support_timeout_s, profile, k, support)
+            limit = support_timeout_s if left is None else (
+                left if support_timeout_s is None else min(left, support_timeout_s))
+            solutions = solve_support_within(limit, profile, k, support)
             if solutions == "timeout":
                 notes.append(f"support {support}: undecided, the exact solve took more than "
-                             f"{support_timeout_s} s")
+                             f"{limit:.3g} s")
                 continue
             if solutions is not None:
                 found.extend(_from_field(profile, k, support, field, probs)
