@@ -31,24 +31,32 @@ from ualign.model.policies import Policy, check_k
 from ualign.model.profile import Profile
 from ualign.model.ties import TieRule, parse_tie_rule
 
-__all__ = ["RobustnessClaim", "Evaluation", "parse_rate"]
+__all__ = ["RobustnessClaim", "Evaluation", "parse_rate", "RATE_VARIABLES"]
 
 
-def parse_rate(rate: str | Formula, k: int, l: int) -> Fraction:
-    """The exact value of the rate ``f(k, l)``, read by the safe formula grammar.
+RATE_VARIABLES = ("k", "l", "n")
 
-    The grammar (:mod:`ualign.model.formula`) allows ``k``, ``l``, numbers, ``+ - * / ^``,
-    parentheses, ``min`` and ``max``; nothing is evaluated as code.
+
+def parse_rate(rate: str | Formula, k: int, l: int, n: int | None = None) -> Fraction:
+    """The exact value of the rate ``f(k, l, n)``, read by the safe formula grammar.
+
+    The grammar (:mod:`ualign.model.formula`) allows ``k``, ``l``, ``n`` (the instance's number
+    of responses), numbers, ``+ - * / ^``, parentheses, ``min`` and ``max``; nothing is
+    evaluated as code. ``n`` is needed only when the rate mentions it.
 
     >>> parse_rate("(k+1-l)/(k+1)", 3, 2), parse_rate("1/2 + 1/100", 1, 1)
     (Fraction(1, 2), Fraction(51, 100))
     >>> parse_rate("0.67", 2, 1)  # decimals are read exactly
     Fraction(67, 100)
+    >>> parse_rate("min(1, k/n)", 2, 1, n=3)  # uniform sampling's rate
+    Fraction(2, 3)
     """
-    formula = rate if isinstance(rate, Formula) else parse_formula(rate, ("k", "l"), "rate")
-    out = formula.evaluate(k=k, l=l)
+    formula = rate if isinstance(rate, Formula) else parse_formula(rate, RATE_VARIABLES, "rate")
+    values = {"k": k, "l": l} if n is None else {"k": k, "l": l, "n": n}
+    out = formula.evaluate(**values)
     if not 0 <= out <= 1:
-        raise InputError(f"the rate {formula.text!r} at k={k}, l={l} is {out}, outside [0, 1]")
+        at = f"k={k}, l={l}" + ("" if n is None else f", n={n}")
+        raise InputError(f"the rate {formula.text!r} at {at} is {out}, outside [0, 1]")
     return out
 
 
@@ -59,7 +67,7 @@ class Evaluation:
     profile: Profile
     policy: Policy
     value: Fraction              # the exact robustness of the construction's policy
-    bound: Fraction              # f(k, l)
+    bound: Fraction              # f(k, l, n) at the instance's n
     worst_competitor: tuple[int, ...]
     slack: Fraction = Fraction(0)  # a rounded equilibrium's exploitability (see evaluate)
 
@@ -94,17 +102,33 @@ class RobustnessClaim:
         check_k(self.k)
         check_k(self.l, "l")
         if not isinstance(self.rate, Formula):
-            object.__setattr__(self, "rate", parse_formula(self.rate, ("k", "l"), "rate"))
+            object.__setattr__(self, "rate", parse_formula(self.rate, RATE_VARIABLES, "rate"))
         object.__setattr__(self, "tie_rule", parse_tie_rule(self.tie_rule))
         if isinstance(self.construction, str):
             parse_construction(self.construction)  # fail early on unknown names
         elif not callable(self.construction):
             raise InputError(f"the construction must be a name or a callable, got "
                              f"{self.construction!r}")
-        self.bound  # noqa: B018 - parse the rate early
+        for n in self.sizes():  # the rate must be a rate at every size the class allows
+            self.bound_at(n)
+
+    def sizes(self) -> range:
+        """The numbers of responses the instance class allows."""
+        return range(2, self.instances.n + 1)
+
+    @property
+    def uses_n(self) -> bool:
+        return "n" in self.rate.variables
+
+    def bound_at(self, n: int) -> Fraction:
+        """The rate at this claim's k and l, on instances with ``n`` responses."""
+        return parse_rate(self.rate, self.k, self.l, n)
 
     @property
     def bound(self) -> Fraction:
+        """The rate when it does not mention ``n`` (else use :meth:`bound_at`)."""
+        if self.uses_n:
+            raise InputError(f"the rate {self.rate.text!r} depends on n; use bound_at(n)")
         return parse_rate(self.rate, self.k, self.l)
 
     @property
@@ -126,13 +150,17 @@ class RobustnessClaim:
         return isinstance(self.construction, str) and \
             parse_construction(self.construction)[0].polynomial
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self, n: int | None = None) -> dict[str, Any]:
         """The claim as certificate data, the ``refutes`` block of a witness (a callable is
-        named, not serialised)."""
+        named, not serialised). ``bound`` is the rate at ``n`` (the witness's size) when the
+        rate mentions n."""
+        bound = self.bound_at(n) if n is not None else (
+            None if self.uses_n else self.bound)
         return {"construction": self.construction if isinstance(self.construction, str)
                 else f"callable {getattr(self.construction, '__name__', '?')}",
                 "rate": self.rate.text, "k": self.k, "l": self.l, "tie_rule": self.tie_rule.value,
-                "bound": str(self.bound), "instances": self.instances.record()}
+                "bound": None if bound is None else str(bound),
+                "instances": self.instances.record()}
 
     def policy(self, profile: Profile) -> Policy:
         return build_policy(self.construction, profile, self.k)
@@ -142,7 +170,8 @@ class RobustnessClaim:
         from ualign.game.robustness import best_competitor
         policy = self.policy(profile) if policy is None else policy
         worst = best_competitor(profile, policy, self.l, self.tie_rule)
-        return Evaluation(profile, policy, worst.value, self.bound, tuple(worst.multiset),
+        return Evaluation(profile, policy, worst.value, self.bound_at(profile.n),
+                          tuple(worst.multiset),
                           self._slack(profile, policy))
 
     def _slack(self, profile: Profile, policy: Policy) -> Fraction:

@@ -151,7 +151,8 @@ def _queries(claim: RobustnessClaim, n: int):
             monos = _monomials(p, claim.k)
             W = _sum(m, [wo * product_win_rate(m, o, p, claim.k, T, claim.tie_rule, monos)
                          for wo, o in zip(w, orders)])
-            groups.append((f"W(p^k, {T}) < {claim.bound}", [W < claim.bound]))
+            bound = claim.bound_at(n)
+            groups.append((f"W(p^k, {T}) < {bound}", [W < bound]))
             return groups, {"w": w, "p": [p]}
         queries.append(Query(f"n{n}_T" + "".join(map(str, T)), "violation", build,
                              {"T": T, "orders": orders}))

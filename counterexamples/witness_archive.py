@@ -61,14 +61,16 @@ def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
 def witness_record(claim: RobustnessClaim, ev: Evaluation,
                    found_by: str | None = None) -> dict[str, Any]:
     """The checkable refutation bundle for one violation (``found_by`` is its provenance)."""
-    if not ev.value < claim.bound - ev.slack:
-        raise ValueError(f"not a violation: the policy wins {ev.value} >= {claim.bound}"
+    bound = claim.bound_at(ev.profile.n)
+    if not ev.value < bound - ev.slack:
+        raise ValueError(f"not a violation: the policy wins {ev.value} >= {bound}"
                          + (f" - {ev.slack} (its exploitability)" if ev.slack else ""))
     if not claim.instances.contains(ev.profile):
         raise ValueError(f"the witness is not in the claim's instance class "
                          f"({claim.instances.describe()})")
     shortfall = robustness_certificate(ev.profile, ev.policy, claim.l, claim.tie_rule)
-    return robustness_refutation(claim.describe(), _hypotheses(claim, ev) + [shortfall],
+    return robustness_refutation(claim.describe(ev.profile.n),
+                                 _hypotheses(claim, ev) + [shortfall],
                                  ev.profile, ev.policy, ev.slack, source=found_by)
 
 

@@ -127,3 +127,38 @@ def test_rounding_of_a_numeric_equilibrium_is_not_a_counterexample():
     ev = claim.evaluate(example("five-voter"))
     assert 0 < ev.slack < Fraction(1, 10**9)
     assert ev.value >= ev.bound - ev.slack and not ev.violated
+
+
+# --- rates that mention n, the number of responses -----------------------------------------
+
+def test_a_rate_in_n_is_evaluated_at_the_witness_size_and_checked_there():
+    # uniform k = 2 on a unanimous population 0 > 1 > ...: the policy loses to 0 unless it
+    # draws 0, so it is far from k/n; the witness carries the rate at its own n
+    claim = RobustnessClaim("uniform", "min(1, k/n)", k=2, instances=InstanceClass(n=4))
+    assert claim.uses_n and claim.bound_at(4) == Fraction(1, 2) and claim.bound_at(2) == 1
+    with pytest.raises(InputError, match="depends on n"):
+        claim.bound  # noqa: B018
+    result = refute(claim, engine="z3", budget_s=60)
+    assert result.status == "REFUTED"
+    ev = result.evaluation
+    assert ev.bound == claim.bound_at(ev.profile.n)
+    record = witness_record(claim, ev)
+    assert record["refutes"]["bound"] == str(claim.bound_at(ev.profile.n))
+    assert check_certificate(record).ok
+    changed = json.loads(json.dumps(record))
+    changed["refutes"]["bound"] = str(claim.bound_at(ev.profile.n + 1))
+    assert f"n={ev.profile.n} (the witness's responses)" in check_certificate(changed).reason
+
+
+def test_a_true_rate_in_n_is_not_refuted():
+    # k = 1 uniform: drawing the competitor's own response (probability 1/n) ties, so the
+    # policy always wins at least 1/(2n); z3 proves no instance of 2..3 responses does worse
+    claim = RobustnessClaim("uniform", "1/(2*n)", k=1, instances=InstanceClass(n=3))
+    result = refute(claim, engine="z3", budget_s=60)
+    assert result.status == "NO-COUNTEREXAMPLE"
+    assert result.searched == ["z3: no counterexample exists for n in [2, 3] (unsat)"]
+
+
+def test_a_rate_outside_zero_one_at_some_allowed_size_is_refused():
+    with pytest.raises(InputError, match="n=2 is 101/100, outside"):
+        RobustnessClaim("uniform", "min(1, k/n) + 1/100", k=2, instances=InstanceClass(n=3))

@@ -144,10 +144,12 @@ def _robustness(cert: dict[str, Any], r: dict[str, Any], inner: list[dict[str, A
     for key in ("value", "shortfall", "slack", "worst_competitor"):
         if key not in cert:
             return f"a robustness refutation needs {key!r}"
-    k, l = r["k"], r["l"]
-    bound = parse_formula(r["rate"], ("k", "l"), "refutes.rate").evaluate(k=k, l=l)
-    if as_fraction(r["bound"]) != bound or r["bound"] != str(bound):
-        return f"refutes.bound {r['bound']} is not the rate {r['rate']} at k={k}, l={l} = {bound}"
+    k, l, n = r["k"], r["l"], witness.n
+    bound = parse_formula(r["rate"], ("k", "l", "n"), "refutes.rate").evaluate(k=k, l=l, n=n)
+    if not isinstance(r["bound"], str) or as_fraction(r["bound"]) != bound \
+            or r["bound"] != str(bound):
+        return (f"refutes.bound {r['bound']} is not the rate {r['rate']} at k={k}, l={l}, "
+                f"n={n} (the witness's responses) = {bound}")
     problem = class_problem(r["instances"], witness)
     if problem:
         return f"the witness is not in the claim's instance class: {problem}"

@@ -18,7 +18,9 @@ def register(main: click.Group) -> None:
                        "bradley_terry_best_of_k (a deterministic top-k), best_of_n(N) (RLHF's "
                        "best-of-N with the Bradley-Terry reward), rlhf(beta) (softmax of that "
                        "reward), uniform or optimal(l); README 'Refuting claims' defines each")
-    @click.option("--rate", required=True, help='claimed rate f(k, l), e.g. "k/(k+1)"')
+    @click.option("--rate", required=True,
+                  help='claimed rate f(k, l, n) (n: the instance\'s responses), e.g. "k/(k+1)" '
+                       'or "min(1, k/n)"')
     @click.option("--k", "k", type=int, default=2, show_default=True, help="outputs shown")
     @click.option("--n", "n", type=int, default=3, show_default=True,
                   help="responses (at most; the search also tries fewer)")
@@ -58,7 +60,7 @@ def register(main: click.Group) -> None:
         from ualign.counterexamples.witness_archive import archive_witness, witness_record
         instances = parse_instance_class(n=n, types=types, orders=orders,
                                          domain=None if domain == "any" else domain)
-        formula = parse_formula(rate, ("k", "l"), "--rate")
+        formula = parse_formula(rate, ("k", "l", "n"), "--rate")
         claim = RobustnessClaim(construction, formula, k, l, ties, instances)
         with working(f"refuting: {claim.name}", as_json) as status:
             result = search(claim, engine, budget_s, seed,
