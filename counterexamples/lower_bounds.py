@@ -31,7 +31,7 @@ from typing import Any
 
 
 from ualign.certify.certificates import optimal_policy_certificate
-from ualign.game.win_rates import MAX_EXACT_CONTESTS
+from ualign.game.win_rates import MAX_MATRIX_CELLS, MAX_MATRIX_CONTESTS
 from ualign.io.preflib import to_preflib
 from ualign.model.errors import InputError
 from ualign.model.formula import parse_formula
@@ -152,6 +152,7 @@ class LowerBoundResult:
     profile: Profile
     certificate: dict[str, Any] = field(repr=False)
     seconds: float = 0.0
+    source: str = "compressed impartial culture"
 
     @property
     def preflib(self) -> str:
@@ -159,8 +160,10 @@ class LowerBoundResult:
 
     def to_json(self) -> dict[str, Any]:
         return {"k": self.k, "l": self.l, "tie_rule": self.tie_rule, "target": str(self.target),
-                "value": str(self.value), "m": self.m, "ic_types": self.ic_types,
-                "ic_value": str(self.ic_value), "types": self.types,
+                "value": str(self.value), "source": self.source, "m": self.m,
+                "ic_types": self.ic_types,
+                "ic_value": None if self.ic_value is None else str(self.ic_value),
+                "types": self.types,
                 # proved for share and weak; half and strict fall below it
                 "proven_lower_bound": (str(proven_lower_bound(self.k, self.l))
                                        if self.tie_rule in ("share", "weak") else None),
@@ -179,8 +182,16 @@ def _check_target(k: int, l: int, target: Fraction, rule=None) -> None:
 
 
 def _exact_cost(m: int, k: int, l: int) -> int:
+    """Contests of the exact LP on a compression of IC(m) (about rows + 1 user types)."""
     rows = comb(m + k - 1, k)
     return rows * comb(m + l - 1, l) * (rows + 1)
+
+
+def _fits(m: int, k: int, l: int) -> bool:
+    """Whether the optimal-policy LP's contest matrix is within its limits
+    (:func:`ualign.game.win_rates.check_matrix_size`)."""
+    rows, cols = comb(m + k - 1, k), comb(m + l - 1, l)
+    return rows * cols <= MAX_MATRIX_CELLS and _exact_cost(m, k, l) <= MAX_MATRIX_CONTESTS
 
 
 def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
@@ -191,11 +202,11 @@ def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
                 m += 1
         else:
             m = smallest_refuting_m(lambda _: target, k, rule.value)
-        if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS:
+        if not _fits(m, k, l):
             return m, ICValue(ceiling(m, k, rule), {})
         return m, ic_value(m, k, l, rule)
     for m in range(k, MAX_IC_M + 1):
-        if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS:
+        if not _fits(m, k, l):
             return m, ICValue(Fraction(-1), {})  # reported by the size check
         ic = ic_value(m, k, l, rule)
         if ic.value < target:
@@ -207,7 +218,7 @@ def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
 
 
 def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
-    fit = max((mm for mm in range(k, m) if _exact_cost(mm, k, l) <= MAX_EXACT_CONTESTS),
+    fit = max((mm for mm in range(k, m) if _fits(mm, k, l)),
               default=None)
     hint = ""
     if fit is not None:
@@ -216,9 +227,11 @@ def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
     return InputError(
         f"refuting {target} for k={k}, l={l} needs impartial culture on m={m} responses "
         f"({factorial(m):,} orders); an exact optimal-policy certificate on its compression "
-        f"would take about {_exact_cost(m, k, l):,} contests, above {MAX_EXACT_CONTESTS:,}. "
-        f"For l=1 the IC converse is proved for every m by ualign.symbolic.converse (`ualign derive "
-        f"converse`), use that{hint}")
+        f"would take about {_exact_cost(m, k, l):,} contests (limit {MAX_MATRIX_CONTESTS:,}) "
+        f"on {comb(m + k - 1, k) * comb(m + l - 1, l):,} cells (limit {MAX_MATRIX_CELLS:,}). "
+        + (f"For l=1 the IC converse is proved for every m (Coq `converse`, and "
+           f"`ualign derive converse`){hint}" if l == 1 else
+           f"For l={l} the IC value tends to k/(k+l) = {Fraction(k, k + l)}{hint}"))
 
 
 def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHARE, seed: int = 0,
@@ -235,9 +248,14 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHA
     k, l, rule = check_k(k), check_k(l, "l"), require_tie_rule(tie_rule)
     target = parse_target(target)
     _check_target(k, l, target, rule)
-    m, ic = _smallest_m(k, l, target, rule)
-    if _exact_cost(m, k, l) > MAX_EXACT_CONTESTS or comb(m + k - 1, k) > MAX_MULTISETS:
-        raise _too_large(m, k, l, rule, target)
+    try:
+        m, ic = _smallest_m(k, l, target, rule)
+        problem = None if _fits(m, k, l) and comb(m + k - 1, k) <= MAX_MULTISETS else \
+            _too_large(m, k, l, rule, target)
+    except InputError as err:  # IC never gets below the target (l > 1)
+        problem = err
+    if problem is not None:
+        return _from_known(k, l, rule, target, seed, start, problem)
     if factorial(m) <= comb(m + k - 1, k) + 1:  # IC itself is small enough: nothing to compress
         profile = Profile.of(list(permutations(range(m))))
     else:
@@ -249,6 +267,26 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHA
                             profile.num_users, best.value, profile,
                             optimal_policy_certificate(profile, best),
                             time.perf_counter() - start)
+
+
+def _from_known(k: int, l: int, rule, target: Fraction, seed: int, start: float,
+                problem: InputError) -> LowerBoundResult:
+    """The first known instance below the target, or the refusal with the lowest one seen."""
+    from ualign.counterexamples.known_instances import SEARCH_BUDGET_S, known_instances
+    lowest = None
+    for known in known_instances(k, l, rule, seed=seed):
+        if known.best.value < target:
+            return LowerBoundResult(k, l, rule.value, target, known.profile.n, None, None,
+                                    known.profile.num_users, known.best.value, known.profile,
+                                    optimal_policy_certificate(known.profile, known.best),
+                                    time.perf_counter() - start, known.source)
+        if lowest is None or known.best.value < lowest.best.value:
+            lowest = known
+    raise InputError(f"{problem}. Also tried, for k={k}, l={l} under {rule.value}: the archived "
+                     f"caps, the l-favourites profile and a {SEARCH_BUDGET_S:g} s search; the "
+                     f"lowest exact optimum among them is {lowest.best.value} ({lowest.source}), "
+                     f"so any target above that is certified by `ualign lower-bound --k {k} "
+                     f"--l {l} --target T`")
 
 
 def _compressed(m: int, k: int, ic: ICValue, target: Fraction, rule, seed: int,

@@ -111,3 +111,26 @@ def test_lower_bound_is_wired_into_ualign():
     data = _json.loads(out.output)
     assert Fraction(data["value"]) < Fraction(2, 3) + Fraction(1, 20)
     assert data["instance"].startswith("# FILE NAME")
+
+
+# --- beyond impartial culture: the archive, the favourites profile, a search ---------------
+
+def test_l2_target_that_ic_cannot_reach_is_certified_from_a_known_instance():
+    r = lower_bound(3, "3/5", l=2)
+    assert r.value == Fraction(7, 12) < r.target and r.ic_value is None
+    assert "archived" in r.source or "favourites" in r.source
+    assert check_certificate(r.certificate).ok
+    assert r.to_json()["source"] == r.source
+
+
+def test_a_target_below_every_known_instance_is_refused_with_the_lowest_one():
+    with pytest.raises(InputError, match=r"lowest exact optimum among them is 7/12"):
+        lower_bound(3, "11/20", l=2)  # above the proven 1/2, below the 7/12 of the table
+
+
+def test_search_defaults_to_share_and_never_reports_below_the_proven_bound():
+    run = CliRunner().invoke(_cli(), ["lower-bound", "--k", "2", "--search", "--budget", "1",
+                                      "--json"])
+    data = json.loads(run.output)
+    assert data["tie_rule"] == "share"
+    assert Fraction(data["value"]) >= Fraction(data["proven_lower_bound"]) == Fraction(2, 3)

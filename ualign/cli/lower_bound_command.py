@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ualign.cli.common import TIE_RULE, emit, progress_bar, quiet_option
+from ualign.cli.common import TIE_RULE, emit, progress_bar, quiet_option, working
 
 
 def register(main: click.Group) -> None:
@@ -14,7 +14,8 @@ def register(main: click.Group) -> None:
     @click.option("--k", "k", type=int, required=True, help="outputs shown")
     @click.option("--l", "l", type=int, default=1, show_default=True, help="competitor outputs")
     @click.option("--target", default=None, help="exact target to refute, e.g. 2/3+1/100")
-    @click.option("--ties", type=TIE_RULE, default=None, help="tie rule (default share; any rule in --search)")
+    @click.option("--ties", type=TIE_RULE, default="share", show_default=True,
+                  help="tie rule of the contest (--search too)")
     @click.option("--search", is_flag=True, help="random search over small instances instead")
     @click.option("--family", type=click.Choice(["nlhf-ceiling"]), default=None,
                   help="a named family instead: nlhf-ceiling (NLHF's product stuck near 1/2)")
@@ -38,7 +39,6 @@ def register(main: click.Group) -> None:
         from ualign.counterexamples.lower_bounds import (lower_bound, nlhf_ceiling_instance,
                                                           parse_target)
         from ualign.model.errors import InputError
-        from ualign.model.ties import TieRule
         if family == "nlhf-ceiling":
             inst = nlhf_ceiling_instance(parse_target(eps, "--eps"))
             data = {"family": family, "eps": str(inst.eps), "k": k,
@@ -61,8 +61,9 @@ def register(main: click.Group) -> None:
         else:
             if target is None:
                 raise InputError("give --target F (e.g. 2/3+1/100), or --search, or --family")
-            r = lower_bound(k, parse_target(target, "--target"), l, ties or TieRule.SHARE,
-                            seed=seed)
+            with working(f"an instance where no {k}-output policy reaches {target} "
+                         f"(impartial culture, compressed, then the exact LP)", as_json):
+                r = lower_bound(k, parse_target(target, "--target"), l, ties, seed=seed)
             data, text, cert = r.to_json(), r.preflib, r.certificate
         if out:
             import re
