@@ -163,7 +163,11 @@ class RobustnessClaim:
                 "instances": self.instances.record()}
 
     def policy(self, profile: Profile) -> Policy:
-        return build_policy(self.construction, profile, self.k)
+        """The construction's policy; a bare ``optimal`` is optimal against this claim's l."""
+        spec = self.construction
+        if isinstance(spec, str) and spec.strip() == "optimal":
+            spec = f"optimal({self.l})"
+        return build_policy(spec, profile, self.k)
 
     def evaluate(self, profile: Profile, policy: Policy | None = None) -> Evaluation:
         """Build the construction's policy on ``profile`` and compute its robustness exactly."""

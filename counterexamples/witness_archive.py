@@ -33,6 +33,7 @@ from ualign.certify.certificates import (equilibrium_certificate, maximal_lotter
                                          robustness_refutation, save_certificate)
 from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
 from ualign.model.policies import ProductPolicy
+from ualign.model.ties import TieRule
 
 __all__ = ["ARCHIVE", "witness_record", "archive_witness"]
 
@@ -41,9 +42,12 @@ ARCHIVE = Path(__file__).resolve().parent / "archive"
 
 def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
     name = claim.construction_name
-    if name == "optimal":
+    if name == "optimal":  # the LP's primal and dual: no policy does better than its value
+        from ualign.counterexamples.constructions import parse_construction
         from ualign.solvers.optimal_policy import optimal_policy
-        best = optimal_policy(ev.profile, claim.k, claim.l, claim.tie_rule)
+        l = claim.l if claim.construction.strip() == "optimal" else \
+            parse_construction(claim.construction)[1]["l"]
+        best = optimal_policy(ev.profile, claim.k, l, TieRule.SHARE)
         if best.policy != ev.policy:
             raise ValueError("the optimal construction's policy is not the LP's optimum")
         return [optimal_policy_certificate(ev.profile, best)]

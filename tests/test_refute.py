@@ -162,3 +162,16 @@ def test_a_true_rate_in_n_is_not_refuted():
 def test_a_rate_outside_zero_one_at_some_allowed_size_is_refused():
     with pytest.raises(InputError, match="n=2 is 101/100, outside"):
         RobustnessClaim("uniform", "min(1, k/n) + 1/100", k=2, instances=InstanceClass(n=3))
+
+
+def test_refuting_optimal_at_l2_certifies_that_no_policy_does_better():
+    # a bare `optimal` is optimal against the claim's own l (it used to be l = 1 and crash)
+    claim = RobustnessClaim("optimal", "3/5", k=3, l=2, instances=InstanceClass(n=2))
+    result = refute(claim, engine="hypothesis", budget_s=30)
+    assert result.status == "REFUTED"
+    record = witness_record(claim, result.evaluation)
+    check = check_certificate(record)
+    assert check.ok and "no k-output policy does better" in check.statement
+    (opt,) = [c for c in record["certificates"] if c["kind"] == "optimal-policy"]
+    assert (opt["k"], opt["l"]) == (3, 2) and Fraction(opt["value"]) == result.evaluation.value
+    assert result.evaluation.value < Fraction(3, 5)
