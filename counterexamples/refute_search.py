@@ -35,6 +35,7 @@ from random import Random
 from ualign.counterexamples.claim_language import Evaluation, RobustnessClaim
 from ualign.model.budgets import check_seconds
 from ualign.model.errors import InputError
+from ualign.model.ties import TieRule
 
 __all__ = ["RefuteResult", "refute", "hypothesis_search", "z3_search", "ENGINES"]
 
@@ -43,7 +44,8 @@ ENGINES = ("z3", "hypothesis", "both")
 
 @dataclass
 class RefuteResult:
-    """``status`` is ``REFUTED`` (with ``evaluation``) or ``NO-COUNTEREXAMPLE`` (within budget)."""
+    """``status`` is ``REFUTED`` (with ``evaluation``), ``PROVED-UP-TO`` (a bounded proof covers
+    every size of the class, see :func:`bounded_proof`) or ``NO-COUNTEREXAMPLE`` (within budget)."""
 
     claim: RobustnessClaim
     status: str
@@ -66,6 +68,13 @@ def refute(claim: RobustnessClaim, engine: str = "both", budget_s: float = 60,
     start = time.monotonic()
     deadline = start + budget_s
     result = RefuteResult(claim, "NO-COUNTEREXAMPLE", None, None)
+    proof = bounded_proof(claim, start + budget_s / 2)
+    if proof is not None:
+        result.searched.append(proof[1])
+        if proof[0]:
+            result.status = "PROVED-UP-TO"
+            result.seconds = round(time.monotonic() - start, 3)
+            return result
     order = (["z3"] if engine != "hypothesis" and claim.polynomial else []) + \
         (["hypothesis"] if engine != "z3" else [])
     for name in order:
@@ -83,6 +92,43 @@ def refute(claim: RobustnessClaim, engine: str = "both", budget_s: float = 60,
             break
     result.seconds = round(time.monotonic() - start, 3)
     return result
+
+
+def bounded_proof(claim: RobustnessClaim, deadline: float) -> tuple[bool, str] | None:
+    """Try the bounded proof that covers the claim, if one does; None when none applies.
+
+    A claim about ``symmetric_ne`` whose rate is at most ``(k+1-l)/(k+1)`` at every size of
+    the class is implied by the claim ``achievability`` (l = 1) or ``multi-opponent`` (l > 1)
+    for every profile on each number of responses of the class (every order of its kind,
+    every weight: more than any domain, type or count limit of the class allows), which
+    :func:`ualign.proofs.bounded.prove_bounded` proves without a solver (``coefficients``).
+    Every symmetric equilibrium is covered, so the rounded one the construction may use is too
+    (its slack only helps). Returns (proved, what was done).
+    """
+    from ualign.proofs.bounded import prove_bounded
+    k, l, rule = claim.k, claim.l, claim.tie_rule
+    if claim.construction_name != "symmetric_ne" or rule not in (TieRule.SHARE, TieRule.WEAK):
+        return None
+    guarantee = Fraction(k + 1 - l, k + 1)
+    if any(claim.bound_at(n) > guarantee for n in claim.sizes()):
+        return None
+    cid = ("achievability" if rule is TieRule.SHARE else "achievability-weak") if l == 1 \
+        else "multi-opponent"
+    for n in claim.sizes():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False, f"bounded proof ({cid}): no time left at n = {n}"
+        try:
+            r = prove_bounded(cid, n, k, rule, claim.instances.orders, l, left,
+                              strategy="coefficients")
+        except InputError as err:
+            return False, f"bounded proof ({cid}) at n = {n}: {err}"
+        if r.status != "PROVED-UP-TO":
+            return False, f"bounded proof ({cid}) at n = {n}: {r.status}"
+    sizes = claim.sizes()
+    return True, (f"bounded proof ({cid}, coefficients, no solver): every profile of "
+                  f"{claim.instances.orders} orders on {sizes.start}..{sizes.stop - 1} responses, "
+                  f"every symmetric equilibrium's product wins >= {guarantee} >= the rate")
 
 
 def hypothesis_search(claim: RobustnessClaim, deadline: float, seed: int = 0,

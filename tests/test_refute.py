@@ -39,11 +39,28 @@ def test_nlhf_is_not_k_over_k_plus_1_robust(engine):
     assert is_maximal_lottery(profile, lottery)
 
 
-def test_symmetric_ne_claim_is_not_refuted_and_never_called_true():
+def test_symmetric_ne_claim_is_proved_up_to_n_and_never_called_true():
     claim = RobustnessClaim("symmetric_ne", "k/(k+1)", k=2, instances=InstanceClass(n=3))
     result = refute(claim, engine="z3", budget_s=60)
-    assert result.status == "NO-COUNTEREXAMPLE"
-    assert result.searched == ["z3: no counterexample exists for n in [2, 3] (unsat)"]
+    assert result.status == "PROVED-UP-TO" and result.evaluation is None
+    assert result.searched[0].startswith("bounded proof (achievability, coefficients")
+    # without the bounded proof the z3 search says the same: unsat at n = 2 and 3
+    from ualign.counterexamples.refute_search import z3_search
+    import time
+    notes: list[str] = []
+    ev, what = z3_search(claim, time.monotonic() + 60, notes, None)
+    assert ev is None and what == "z3: no counterexample exists for n in [2, 3] (unsat)"
+
+
+def test_a_rate_above_the_guarantee_gets_no_bounded_proof():
+    from ualign.counterexamples.refute_search import bounded_proof
+    import time
+    claim = RobustnessClaim("symmetric_ne", "k/(k+1) + 1/100", k=2, instances=InstanceClass(n=3))
+    assert bounded_proof(claim, time.monotonic() + 30) is None
+    weak = RobustnessClaim("symmetric_ne", "(k+1-l)/(k+1)", k=3, l=2, tie_rule="weak",
+                           instances=InstanceClass(n=3, orders="weak"))
+    proved, what = bounded_proof(weak, time.monotonic() + 60)
+    assert proved and "multi-opponent" in what
 
 
 def test_symmetric_ne_under_strict_ties_is_refuted_by_both_engines():

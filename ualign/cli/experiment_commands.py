@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import click
@@ -59,8 +60,10 @@ def register(main: click.Group) -> None:
                 "bound": str(cert.bound),
                 "lottery": lottery_to_json(run.average_lottery().to_exact())}
         if plot:
-            from ualign.report.figures import selfplay_float_figure
-            selfplay_float_figure(run, k, plot)
+            from ualign.report.figures import selfplay_run_figure
+            name = profile.split(":", 1)[1] if profile.startswith("example:") else \
+                Path(profile).name
+            selfplay_run_figure(run, p.n, name, plot)
         if as_json:
             emit(data)
         else:

@@ -82,7 +82,11 @@ def register(main: click.Group) -> None:
             emit(data)
             return
         click.echo(f"claim: {claim.name} on {instances.describe()}")
-        if record is None:
+        if result.status == "PROVED-UP-TO":
+            click.echo(f"PROVED-UP-TO n = {instances.n} ({result.seconds:.2f} s): no instance of "
+                       f"the class violates the claim; {result.searched[0]}")
+            click.echo("  (a bounded proof for these sizes, not a proof for every n)")
+        elif record is None:
             click.echo(f"no counterexample within the budget ({budget_s:g} s); searched:")
             for line in result.searched:
                 click.echo(f"  {line}")

@@ -4,7 +4,7 @@
 * :func:`selfplay_figure`: regret and exploitability of the k = K self-play run versus t,
   with the ``O(sqrt t)`` Hedge reference ``sqrt(t ln n / 2)``;
 * :func:`summary_figure`: robustness at k = K across all profiles;
-* :func:`selfplay_float_figure`: the figure of ``ualign selfplay --plot``.
+* :func:`selfplay_run_figure`: one self-play run, the report's figure and ``ualign selfplay --plot``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-__all__ = ["robustness_figure", "selfplay_figure", "summary_figure", "selfplay_float_figure"]
+__all__ = ["robustness_figure", "selfplay_figure", "selfplay_run_figure", "summary_figure"]
 
 DPI = 120
 
@@ -36,7 +36,9 @@ def robustness_figure(report, path: str | Path) -> Path:
     """Robustness against single responses versus k for one profile."""
     ks = [row["k"] for row in report.rows]
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.plot(ks, [float(row["bound"]) for row in report.rows], "k--", label="bound k/(k+1)")
+    # drawn last and thick, so that it stays visible where the equilibrium product meets it
+    ax.plot(ks, [float(row["bound"]) for row in report.rows], "k--", lw=2.2, zorder=6,
+            label="bound k/(k+1)")
     series = (("nlhf_product", "NLHF product", "o-"),
               ("equilibrium_product", "equilibrium product (certified)", "s-"),
               ("optimal_joint", "optimal joint policy (exact LP)", "^-"),
@@ -46,7 +48,7 @@ def robustness_figure(report, path: str | Path) -> Path:
         if len(pts) < len(ks):
             label += "; k > %d too large for the exact LP" % max([k for k, _ in pts], default=0)
         if pts:
-            ax.plot(*zip(*pts), style, label=label, alpha=0.9)
+            ax.plot(*zip(*pts), style, label=label, alpha=0.9, zorder=3)
     if report.condorcet_margin is not None:
         ax.axhline(0.5 + float(report.condorcet_margin), color="tab:gray", lw=1,
                    label="1/2 + Condorcet margin")
@@ -62,11 +64,15 @@ def robustness_figure(report, path: str | Path) -> Path:
 
 def selfplay_figure(report, path: str | Path) -> Path:
     """Regret_t and exploitability versus t for the largest k's self-play run (log-log)."""
-    run = report.runs[-1]
+    return selfplay_run_figure(report.runs[-1], report.profile.n, _short(report.spec), path)
+
+
+def selfplay_run_figure(run, n: int, name: str, path: str | Path) -> Path:
+    """One self-play run: regret with its O(sqrt t) bound, and the exploitability of the last
+    and average iterates with Regret_t / t (the report's figure and ``selfplay --plot``)."""
     t = run.recorded.astype(float)
-    n = report.profile.n
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    left.loglog(t, [max(v, 1e-17) for v in run.regret], label="Regret_t (Hedge)")
+    left.loglog(t, [max(v, 1e-17) for v in run.regret], label=f"Regret_t ({run.algorithm})")
     left.loglog(t, [math.sqrt(s * math.log(max(n, 2)) / 2) for s in t], "k--",
                 label="sqrt(t ln n / 2), O(sqrt t) bound")
     left.set_xlabel("step t")
@@ -84,7 +90,7 @@ def selfplay_figure(report, path: str | Path) -> Path:
     right.legend(fontsize=8)
     for ax in (left, right):
         ax.grid(alpha=0.3, which="both")
-    fig.suptitle(f"{_short(report.spec)}: Hedge self-play, k = {run.k}, eta = {run.eta:.3g}",
+    fig.suptitle(f"{name}: {run.algorithm} self-play, k = {run.k}, eta = {run.eta:.3g}",
                  fontsize=11)
     fig.tight_layout()
     return _save(fig, path)
@@ -102,13 +108,14 @@ def summary_figure(reports, kmax: int, path: str | Path) -> Path:
                                       ("optimal_joint", "optimal joint (when the LP fits)"))):
         pts = [(x + (j - 1) * width, float(row[key])) for x, row in zip(xs, rows)
                if row[key] is not None]
-        if pts:
-            ax.bar(*zip(*pts), width=width, label=label)
+        bars = ax.bar(*zip(*pts), width=width, label=label) if pts else None
+        missing = [x + (j - 1) * width for x, row in zip(xs, rows) if row[key] is None]
+        for x in missing:  # not computed (the exact LP was too large): say so where it would be
+            ax.text(x, 0.02, "not computed", rotation=90, ha="center", va="bottom", fontsize=6,
+                    color=bars.patches[0].get_facecolor() if bars else "tab:gray")
     bound = kmax / (kmax + 1)
-    ax.axhline(bound, color="k", ls="--", label=f"bound k/(k+1) = {bound:.3f}")
-    values = [float(row[key]) for row in rows for key in
-              ("nlhf_product", "equilibrium_product", "optimal_joint") if row[key] is not None]
-    ax.set_ylim(max(0.0, min(values) - 0.05), min(1.0, max(values + [bound]) + 0.05))
+    ax.axhline(bound, color="k", ls="--", lw=1.6, zorder=6, label=f"bound k/(k+1) = {bound:.3f}")
+    ax.set_ylim(0.0, 1.0)  # from 0, so that bar heights compare honestly
     ax.set_xticks(list(xs))
     ax.set_xticklabels(names, rotation=45, ha="right", fontsize=8)
     ax.set_ylabel(f"robustness at k = {kmax}")
@@ -117,17 +124,3 @@ def summary_figure(reports, kmax: int, path: str | Path) -> Path:
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, frameon=False)
     return _save(fig, path)
-
-
-def selfplay_float_figure(run, k: int, path: str | Path) -> Path:
-    """Regret/t and the exploitability of the last and average iterates of one self-play run."""
-    t = run.recorded
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.loglog(t, run.regret / t, label="Regret_t / t  (= k/(k+1) - robustness of Pi_t)")
-    ax.loglog(t, [max(v, 1e-17) for v in run.exploitability_last], label="exploitability, last")
-    ax.loglog(t, [max(v, 1e-17) for v in run.exploitability_average],
-              label="exploitability, average")
-    ax.set_xlabel("step t")
-    ax.set_title(f"{run.algorithm} self-play, k = {k} (float)")
-    ax.legend()
-    return _save(fig, Path(path))
