@@ -130,3 +130,31 @@ def test_real_data_equilibria_carry_certificates_that_check(tmp_path):
         cert = load_certificate(path)
         assert check_certificate(cert, out).ok
         assert Fraction(cert["exploitability"]) < Fraction(1, 10**9)
+
+
+def test_figures_a_reader_can_read(monkeypatch, tmp_path):
+    """The summary's axis starts at 0 and names a bar that was not computed; the bound line is
+    drawn above the equilibrium curve it meets; selfplay --plot is the report's figure."""
+    from types import SimpleNamespace
+
+    from ualign.report import figures
+    shown = []
+    monkeypatch.setattr(figures, "_save", lambda fig, path: shown.append(fig) or path)
+    half = Fraction(1, 2)
+    rows = [{"k": 1, "nlhf_product": half, "equilibrium_product": half, "optimal_joint": None,
+             "bound": half, "selfplay_mixture_float": 0.4}]
+    report = SimpleNamespace(spec="example:five-voter", rows=rows, condorcet_margin=None)
+    figures.summary_figure([report], 1, tmp_path / "s.png")
+    ax = shown[-1].axes[0]
+    assert ax.get_ylim()[0] == 0.0
+    assert any(t.get_text() == "not computed" for t in ax.texts)
+    figures.robustness_figure(report, tmp_path / "r.png")
+    lines = {line.get_label(): line for line in shown[-1].axes[0].lines}
+    bound = lines["bound k/(k+1)"]
+    assert bound.get_zorder() > lines["equilibrium product (certified)"].get_zorder()
+    out = CliRunner().invoke(_cli(), ["selfplay", "example:five-voter", "--k", "2", "--steps",
+                                      "50", "--plot", str(tmp_path / "p.png"), "--quiet"])
+    assert out.exit_code == 0, out.output
+    (left, right) = shown[-1].axes
+    assert shown[-1]._suptitle.get_text().startswith("five-voter: hedge self-play, k = 2")
+    assert left.get_xlabel() == right.get_xlabel() == "step t"
