@@ -31,7 +31,7 @@ from typing import Any
 
 
 from ualign.certify.certificates import optimal_policy_certificate
-from ualign.game.win_rates import MAX_MATRIX_CELLS, MAX_MATRIX_CONTESTS
+from ualign.game.win_rates import MAX_EXACT_CONTESTS, MAX_MATRIX_CELLS
 from ualign.io.preflib import to_preflib
 from ualign.model.errors import InputError
 from ualign.model.formula import parse_formula
@@ -188,10 +188,11 @@ def _exact_cost(m: int, k: int, l: int) -> int:
 
 
 def _fits(m: int, k: int, l: int) -> bool:
-    """Whether the optimal-policy LP's contest matrix is within its limits
-    (:func:`ualign.game.win_rates.check_matrix_size`)."""
+    """Whether the compression and its exact LP stay within :data:`MAX_EXACT_CONTESTS`
+    contests. The LP alone would take more, but the compression of IC on that many responses
+    runs for minutes (k = 3 at 3/4 + 1/100, m = 26, did not finish in 5 minutes)."""
     rows, cols = comb(m + k - 1, k), comb(m + l - 1, l)
-    return rows * cols <= MAX_MATRIX_CELLS and _exact_cost(m, k, l) <= MAX_MATRIX_CONTESTS
+    return rows * cols <= MAX_MATRIX_CELLS and _exact_cost(m, k, l) <= MAX_EXACT_CONTESTS
 
 
 def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
@@ -227,7 +228,7 @@ def _too_large(m: int, k: int, l: int, rule, target: Fraction) -> InputError:
     return InputError(
         f"refuting {target} for k={k}, l={l} needs impartial culture on m={m} responses "
         f"({factorial(m):,} orders); an exact optimal-policy certificate on its compression "
-        f"would take about {_exact_cost(m, k, l):,} contests (limit {MAX_MATRIX_CONTESTS:,}) "
+        f"would take about {_exact_cost(m, k, l):,} contests (limit {MAX_EXACT_CONTESTS:,}) "
         f"on {comb(m + k - 1, k) * comb(m + l - 1, l):,} cells (limit {MAX_MATRIX_CELLS:,}). "
         + (f"For l=1 the IC converse is proved for every m (Coq `converse`, and "
            f"`ualign derive converse`){hint}" if l == 1 else
