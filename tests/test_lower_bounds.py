@@ -38,7 +38,6 @@ def test_compressed_instance_is_certified_below_target(k, target):
     (dict(k=2, target="2/3"), "proven lower bound"),
     (dict(k=2, target="3/2"), "above 1"),
     (dict(k=2, target="sqrt(2)/2"), "unknown name 'sqrt'"),
-    (dict(k=3, target="3/4+1/100"), "ualign.symbolic.converse"),
 ])
 def test_bad_input(bad, msg):
     with pytest.raises(InputError, match=msg):
@@ -134,3 +133,11 @@ def test_search_defaults_to_share_and_never_reports_below_the_proven_bound():
     data = json.loads(run.output)
     assert data["tie_rule"] == "share"
     assert Fraction(data["value"]) >= Fraction(data["proven_lower_bound"]) == Fraction(2, 3)
+
+
+def test_k3_at_three_quarters_plus_one_percent_is_certified_not_refused():
+    # it used to be refused (IC needs m = 26); a unanimous user type caps every joint policy
+    # at exactly k/(k+1) under share, and the archive holds that instance
+    r = lower_bound(3, "3/4+1/100")
+    assert r.value == Fraction(3, 4) < r.target and "archived" in r.source
+    assert check_certificate(r.certificate).ok
