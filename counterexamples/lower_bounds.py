@@ -43,7 +43,8 @@ from ualign.solvers.exact_lp import solve_matrix_game
 from ualign.solvers.optimal_policy import optimal_policy
 from ualign.symbolic.converse import ceiling, smallest_refuting_m
 
-__all__ = ["LowerBoundResult", "ICValue", "lower_bound", "ic_value", "proven_lower_bound",
+__all__ = ["LowerBoundResult", "ICValue", "lower_bound", "check_target", "ic_value",
+           "proven_lower_bound",
            "parse_target", "NlhfCeilingInstance", "nlhf_ceiling_instance", "MAX_IC_M"]
 
 #: Largest ``m`` tried when looking for the smallest IC that refutes a target with ``l > 1``.
@@ -170,7 +171,8 @@ class LowerBoundResult:
                 "seconds": round(self.seconds, 3), "instance": self.preflib}
 
 
-def _check_target(k: int, l: int, target: Fraction, rule=None) -> None:
+def check_target(k: int, l: int, target: Fraction, rule=None) -> None:
+    """Refuse a target above 1, or at or below the proven (k+1-l)/(k+1) (share and weak)."""
     if target > 1:
         raise InputError(f"target {target} is above 1; a win rate never exceeds 1")
     low = proven_lower_bound(k, l)
@@ -248,15 +250,10 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHA
     start = time.perf_counter()
     k, l, rule = check_k(k), check_k(l, "l"), require_tie_rule(tie_rule)
     target = parse_target(target)
-    _check_target(k, l, target, rule)
-    try:
-        m, ic = _smallest_m(k, l, target, rule)
-        problem = None if _fits(m, k, l) and comb(m + k - 1, k) <= MAX_MULTISETS else \
-            _too_large(m, k, l, rule, target)
-    except InputError as err:  # IC never gets below the target (l > 1)
-        problem = err
-    if problem is not None:
-        return _from_known(k, l, rule, target, seed, start, problem)
+    check_target(k, l, target, rule)
+    m, ic = _smallest_m(k, l, target, rule)
+    if not _fits(m, k, l) or comb(m + k - 1, k) > MAX_MULTISETS:
+        raise _too_large(m, k, l, rule, target)
     if factorial(m) <= comb(m + k - 1, k) + 1:  # IC itself is small enough: nothing to compress
         profile = Profile.of(list(permutations(range(m))))
     else:
@@ -268,26 +265,6 @@ def lower_bound(k: int, target: Any, l: int = 1, tie_rule: TieRule = TieRule.SHA
                             profile.num_users, best.value, profile,
                             optimal_policy_certificate(profile, best),
                             time.perf_counter() - start)
-
-
-def _from_known(k: int, l: int, rule, target: Fraction, seed: int, start: float,
-                problem: InputError) -> LowerBoundResult:
-    """The first known instance below the target, or the refusal with the lowest one seen."""
-    from ualign.counterexamples.known_instances import SEARCH_BUDGET_S, known_instances
-    lowest = None
-    for known in known_instances(k, l, rule, seed=seed):
-        if known.best.value < target:
-            return LowerBoundResult(k, l, rule.value, target, known.profile.n, None, None,
-                                    known.profile.num_users, known.best.value, known.profile,
-                                    optimal_policy_certificate(known.profile, known.best),
-                                    time.perf_counter() - start, known.source)
-        if lowest is None or known.best.value < lowest.best.value:
-            lowest = known
-    raise InputError(f"{problem}. Also tried, for k={k}, l={l} under {rule.value}: the archived "
-                     f"caps, the l-favourites profile and a {SEARCH_BUDGET_S:g} s search; the "
-                     f"lowest exact optimum among them is {lowest.best.value} ({lowest.source}), "
-                     f"so any target above that is certified by `ualign lower-bound --k {k} "
-                     f"--l {l} --target T`")
 
 
 def _compressed(m: int, k: int, ic: ICValue, target: Fraction, rule, seed: int,

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from ualign.certify.checker import check_certificate
+from ualign.counterexamples.known_instances import certified_lower_bound
 from ualign.counterexamples.lower_bound_search import search_lower_bound
 from ualign.counterexamples.lower_bounds import ic_value, lower_bound, nlhf_ceiling_instance
 from ualign.game.robustness import robustness
@@ -38,6 +39,7 @@ def test_compressed_instance_is_certified_below_target(k, target):
     (dict(k=2, target="2/3"), "proven lower bound"),
     (dict(k=2, target="3/2"), "above 1"),
     (dict(k=2, target="sqrt(2)/2"), "unknown name 'sqrt'"),
+    (dict(k=3, target="3/4+1/100"), "Coq `converse`"),  # IC alone; see certified_lower_bound
 ])
 def test_bad_input(bad, msg):
     with pytest.raises(InputError, match=msg):
@@ -115,7 +117,7 @@ def test_lower_bound_is_wired_into_ualign():
 # --- beyond impartial culture: the archive, the favourites profile, a search ---------------
 
 def test_l2_target_that_ic_cannot_reach_is_certified_from_a_known_instance():
-    r = lower_bound(3, "3/5", l=2)
+    r = certified_lower_bound(3, "3/5", l=2)
     assert r.value == Fraction(7, 12) < r.target and r.ic_value is None
     assert "archived" in r.source or "favourites" in r.source
     assert check_certificate(r.certificate).ok
@@ -124,7 +126,7 @@ def test_l2_target_that_ic_cannot_reach_is_certified_from_a_known_instance():
 
 def test_a_target_below_every_known_instance_is_refused_with_the_lowest_one():
     with pytest.raises(InputError, match=r"lowest exact optimum among them is 7/12"):
-        lower_bound(3, "11/20", l=2)  # above the proven 1/2, below the 7/12 of the table
+        certified_lower_bound(3, "11/20", l=2)  # above the proven 1/2, below the table's 7/12
 
 
 def test_search_defaults_to_share_and_never_reports_below_the_proven_bound():
@@ -138,6 +140,6 @@ def test_search_defaults_to_share_and_never_reports_below_the_proven_bound():
 def test_k3_at_three_quarters_plus_one_percent_is_certified_not_refused():
     # it used to be refused (IC needs m = 26); a unanimous user type caps every joint policy
     # at exactly k/(k+1) under share, and the archive holds that instance
-    r = lower_bound(3, "3/4+1/100")
+    r = certified_lower_bound(3, "3/4+1/100")
     assert r.value == Fraction(3, 4) < r.target and "archived" in r.source
     assert check_certificate(r.certificate).ok

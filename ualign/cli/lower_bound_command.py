@@ -36,8 +36,8 @@ def register(main: click.Group) -> None:
         from pathlib import Path
 
         from ualign.certify.certificates import save_certificate
-        from ualign.counterexamples.lower_bounds import (lower_bound, nlhf_ceiling_instance,
-                                                          parse_target)
+        from ualign.counterexamples.known_instances import certified_lower_bound
+        from ualign.counterexamples.lower_bounds import nlhf_ceiling_instance, parse_target
         from ualign.model.errors import InputError
         if family == "nlhf-ceiling":
             inst = nlhf_ceiling_instance(parse_target(eps, "--eps"))
@@ -63,7 +63,8 @@ def register(main: click.Group) -> None:
                 raise InputError("give --target F (e.g. 2/3+1/100), or --search, or --family")
             with working(f"an instance where no {k}-output policy reaches {target} "
                          f"(impartial culture, compressed, then the exact LP)", as_json):
-                r = lower_bound(k, parse_target(target, "--target"), l, ties, seed=seed)
+                r = certified_lower_bound(k, parse_target(target, "--target"), l, ties,
+                                          seed=seed)
             data, text, cert = r.to_json(), r.preflib, r.certificate
         if out:
             import re
