@@ -208,6 +208,10 @@ def _smallest_m(k: int, l: int, target: Fraction, rule) -> tuple[int, ICValue]:
         if not _fits(m, k, l):
             return m, ICValue(ceiling(m, k, rule), {})
         return m, ic_value(m, k, l, rule)
+    if target <= Fraction(k, k + l):  # IC falls towards k/(k+l) from above (every m <= 8 seen)
+        raise InputError(f"impartial culture does not get below {target} for k={k}, l={l}: its "
+                         f"value falls towards k/(k+l) = {Fraction(k, k + l)} from above (as on "
+                         f"every size computed)")
     for m in range(k, MAX_IC_M + 1):
         if not _fits(m, k, l):
             return m, ICValue(Fraction(-1), {})  # reported by the size check
