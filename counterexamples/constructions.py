@@ -9,7 +9,8 @@ pinned down by polynomial conditions on (weights, lottery), which the z3 engine 
 ===============================  =====  ==========  ================================================
 name(params)                     exact  polynomial  policy
 ===============================  =====  ==========  ================================================
-``nlhf``                         yes    yes         k draws from the maximal lottery
+``nlhf``                         yes    yes         k draws from a maximal lottery (any of them)
+``nlhf_vertex``                  yes    no          k draws from the vertex ``ualign nlhf`` returns
 ``regularised_nlhf(tau)``        no     no          k draws from the KL-regularised NLHF solution
 ``symmetric_ne``                 mixed  yes         k draws from a symmetric equilibrium
 ``selfplay_average_product(T)``  no     no          k draws from the average of T Hedge iterates
@@ -240,7 +241,12 @@ def _entry(name, build, exact, polynomial, summary) -> tuple[str, Construction]:
 
 
 CONSTRUCTIONS: dict[str, Construction] = dict([
-    _entry("nlhf", _nlhf, True, True, "exact: k draws from the maximal lottery (NLHF)"),
+    _entry("nlhf", _nlhf, True, True,
+           "exact: k draws from a maximal lottery (NLHF); the claim is about every maximal "
+           "lottery (z3 searches them all; hypothesis tries the vertex `ualign nlhf` returns)"),
+    _entry("nlhf_vertex", _nlhf, True, False,
+           "exact: k draws from the one maximal lottery `ualign nlhf` returns (an optimal "
+           "vertex); the claim is about that lottery only (hypothesis engine)"),
     _entry("regularised_nlhf", _regularised_nlhf, False, False,
            "rounded: k draws from the KL-regularised NLHF solution (tau, default 1/10)"),
     _entry("symmetric_ne", _symmetric_ne, False, True,

@@ -46,7 +46,7 @@ def test_registry_flags():
     assert {c.name for c in CONSTRUCTIONS.values() if c.polynomial} == {"nlhf", "symmetric_ne",
                                                                         "uniform"}
     assert {c.name for c in CONSTRUCTIONS.values() if c.exact} == {
-        "nlhf", "bradley_terry_best_of_k", "best_of_n", "uniform", "optimal"}
+        "nlhf", "nlhf_vertex", "bradley_terry_best_of_k", "best_of_n", "uniform", "optimal"}
 
 
 # -- known values ---------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_parse_construction(spec, name, params):
 
 
 @pytest.mark.parametrize("spec, match", [
-    ("dpo", "unknown construction 'dpo'; known: nlhf, regularised_nlhf\\(tau\\)"),
+    ("dpo", "unknown construction 'dpo'; known: nlhf, nlhf_vertex, regularised_nlhf\\(tau\\)"),
     ("nlhf(3)", "takes parameters"),
     ("regularised_nlhf(tau=0)", "tau > 0"),
     ("regularised_nlhf(tau=-1/2)", "tau > 0"),

@@ -192,3 +192,20 @@ def test_refuting_optimal_at_l2_certifies_that_no_policy_does_better():
     (opt,) = [c for c in record["certificates"] if c["kind"] == "optimal-policy"]
     assert (opt["k"], opt["l"]) == (3, 2) and Fraction(opt["value"]) == result.evaluation.value
     assert result.evaluation.value < Fraction(3, 5)
+
+
+def test_every_answer_names_what_the_construction_is_and_nlhf_vertex_is_not_for_z3():
+    from click.testing import CliRunner
+
+    from ualign.cli import main
+    out = CliRunner().invoke(main, ["refute", "--construction", "nlhf_vertex", "--rate",
+                                    "k/(k+1)", "--k", "2", "--n", "2", "--budget", "20",
+                                    "--json"])
+    data = json.loads(out.output)
+    assert data["status"] == "REFUTED" and "returns" in data["construction_meaning"]
+    assert "every maximal lottery" in CliRunner().invoke(main, [
+        "refute", "--construction", "nlhf", "--rate", "k/(k+1)", "--k", "2", "--n", "2",
+        "--engine", "z3"]).output
+    with pytest.raises(InputError, match="z3 engine needs a polynomial construction"):
+        refute(RobustnessClaim("nlhf_vertex", "k/(k+1)", k=2, instances=InstanceClass(n=2)),
+               engine="z3", budget_s=5)

@@ -66,7 +66,9 @@ def register(main: click.Group) -> None:
             result = search(claim, engine, budget_s, seed,
                             progress=None if status is None else
                             (lambda text: status.update(f"refuting: {claim.name} [{text}]")))
+        meaning = _meaning(construction)
         data = {"status": result.status, "claim": claim.describe(), "engine": result.engine,
+                "construction_meaning": meaning,
                 "searched": result.searched, "seconds": result.seconds, "notes": result.notes}
         record = None
         if result.evaluation is not None:
@@ -82,6 +84,8 @@ def register(main: click.Group) -> None:
             emit(data)
             return
         click.echo(f"claim: {claim.name} on {instances.describe()}")
+        if meaning:
+            click.echo(f"construction: {meaning}")
         if result.status == "PROVED-UP-TO":
             click.echo(f"PROVED-UP-TO n = {instances.n} ({result.seconds:.2f} s): no instance of "
                        f"the class violates the claim; {result.searched[0]}")
@@ -102,3 +106,9 @@ def register(main: click.Group) -> None:
                     click.echo(f"saved: {data[key]} (replay: ualign check {data[key]})")
         for note in result.notes:
             click.echo(f"  note: {note}")
+
+
+def _meaning(construction: str) -> str:
+    """What the named construction's policy is (the registry's summary)."""
+    from ualign.counterexamples.constructions import parse_construction
+    return parse_construction(construction)[0].summary
