@@ -68,3 +68,10 @@ def test_the_house_words():
             if name in VOCABULARY:
                 assert p.metavar == VOCABULARY[name], (
                     f"{command} {name} should read {name} {VOCABULARY[name]}, not {p.metavar}")
+
+
+def test_refute_help_names_every_construction():
+    from ualign.counterexamples.constructions import CONSTRUCTIONS
+    (option,) = [p for c, p in _options() if c == "refute" and "--construction" in p.opts]
+    missing = [name for name in CONSTRUCTIONS if name not in option.help]
+    assert not missing, f"refute --construction help does not name {missing}"

@@ -13,7 +13,8 @@ def register(main: click.Group) -> None:
 
     @main.command()
     @click.option("--construction", "construction", required=True, metavar="NAME",
-                  help="construction: nlhf, regularised_nlhf(tau), symmetric_ne, "
+                  help="construction: nlhf (every maximal lottery), nlhf_vertex (the one "
+                       "`ualign nlhf` returns), regularised_nlhf(tau), symmetric_ne, "
                        "selfplay_average_product(T), selfplay_mixture(T), "
                        "bradley_terry_best_of_k (a deterministic top-k), best_of_n(N) (RLHF's "
                        "best-of-N with the Bradley-Terry reward), rlhf(beta) (softmax of that "
