@@ -37,8 +37,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
-import numpy as np
-
+from ualign.counterexamples.reward_constructions import (ROUNDING_DENOMINATOR, best_of_n,
+                                                         bradley_terry_scores,
+                                                         bradley_terry_top_k, rlhf)
 from ualign.model.errors import InputError
 from ualign.model.exact import as_fraction
 from ualign.model.lottery import Lottery
@@ -48,8 +49,6 @@ from ualign.model.profile import Profile
 __all__ = ["Construction", "CONSTRUCTIONS", "parse_construction", "build_policy",
            "bradley_terry_scores", "ROUNDING_DENOMINATOR"]
 
-#: Float lotteries are rounded onto rationals with at most this denominator.
-ROUNDING_DENOMINATOR = 10**12
 #: ``symmetric_ne`` tries the exact enumeration only up to this many responses ...
 EXACT_NE_MAX_RESPONSES = 5
 #: ... and gives each support this long (seconds) before falling back to the numeric method.
@@ -133,95 +132,6 @@ def _selfplay_mixture(profile: Profile, k: int, T: int = 100) -> MixturePolicy:
     return _selfplay_run(profile, k, T).mixture(ROUNDING_DENOMINATOR)
 
 
-def bradley_terry_scores(profile: Profile, iterations: int = 10_000,
-                         smoothing: float = 1e-3) -> list[float]:
-    """Float Bradley-Terry log-strengths fitted to the pairwise matrix (Hunter's MM algorithm).
-
-    Each pair ``(y, z)`` counts as one comparison won by ``y`` with frequency ``P[y][z]``,
-    smoothed to ``(P[y][z] + smoothing) / (1 + 2 smoothing)`` so that the MLE exists even when a
-    response never loses. Scores are centred to mean 0.
-
-    With every pair compared equally often, the MLE satisfies ``W_y = sum_z sigmoid(s_y - s_z)``
-    for the total wins ``W_y = sum_z P[y][z]``, and the right side is increasing in ``s_y`` and
-    decreasing in each other score; so ``W_y > W_z`` iff ``s_y > s_z`` (Zermelo 1929). The
-    smoothing is affine in ``P`` and keeps that order.
-
-    >>> p = Profile.of([(2, 0, 1)])
-    >>> [round(s, 2) for s in bradley_terry_scores(p)]
-    [0.0, -6.22, 6.22]
-    """
-    from ualign.game.pairwise import pairwise_matrix
-    n = profile.n
-    P = np.array([[float(v) for v in row] for row in pairwise_matrix(profile)])
-    P = (P + smoothing) / (1 + 2 * smoothing)
-    np.fill_diagonal(P, 0.0)
-    wins = P.sum(axis=1)
-    gamma = np.ones(n)
-    for _ in range(iterations):
-        pair = 1.0 / (gamma[:, None] + gamma[None, :])
-        np.fill_diagonal(pair, 0.0)
-        updated = wins / pair.sum(axis=1)
-        updated /= np.exp(np.log(updated).mean())
-        if np.abs(updated - gamma).max() < 1e-13 * updated.max():
-            gamma = updated
-            break
-        gamma = updated
-    return [float(s) for s in np.log(gamma) - np.log(gamma).mean()]
-
-
-def _bradley_terry_best_of_k(profile: Profile, k: int) -> JointPolicy:
-    """Exact and deterministic: show the ``k`` responses with the highest Bradley-Terry MLE
-    scores. Their order is exactly the order of the total wins ``W_y = sum_z P[y][z]`` (see
-    :func:`bradley_terry_scores`), so it is computed from ``W`` in Fractions, with ties
-    (equal ``W``, hence equal scores) broken towards the lower index. When ``k > n`` the
-    ranking is repeated, best first, until ``k`` responses are shown."""
-    from ualign.game.pairwise import pairwise_matrix
-    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
-    ranking = sorted(range(profile.n), key=lambda y: (-wins[y], y))
-    shown = [ranking[i % profile.n] for i in range(k)]
-    return JointPolicy.of({tuple(shown): 1}, n=profile.n, k=k)
-
-
-def _reward_classes(profile: Profile) -> list[list[int]]:
-    """The responses grouped by Bradley-Terry reward, best first (equal total wins tie)."""
-    from ualign.game.pairwise import pairwise_matrix
-    wins = [sum(row, Fraction(0)) for row in pairwise_matrix(profile)]
-    classes: dict[Fraction, list[int]] = {}
-    for y in range(profile.n):
-        classes.setdefault(wins[y], []).append(y)
-    return [classes[w] for w in sorted(classes, reverse=True)]
-
-
-def _best_of_n(profile: Profile, k: int, N: int = 4) -> ProductPolicy:
-    """Exact: best-of-N sampling with a reward model, as RLHF papers use it. The reward is the
-    Bradley-Terry model fitted to the population (its order is the order of total wins, see
-    :func:`bradley_terry_scores`); one output is the highest-reward of ``N`` iid uniform draws,
-    equal rewards broken uniformly; the policy shows ``k`` such outputs independently. So
-    response ``y`` in the ``j``-th reward class ``C_j`` has probability
-    ``(((n - m_(j-1))/n)^N - ((n - m_j)/n)^N) / |C_j|`` with ``m_j = |C_1| + ... + |C_j|``."""
-    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
-        raise InputError(f"best_of_n needs a whole number N >= 1 of draws, got {N}")
-    n, probs, above = profile.n, [Fraction(0)] * profile.n, 0
-    for cls in _reward_classes(profile):
-        mass = Fraction(n - above, n)**N - Fraction(n - above - len(cls), n)**N
-        for y in cls:
-            probs[y] = mass / len(cls)
-        above += len(cls)
-    return ProductPolicy(Lottery(tuple(probs)), k)
-
-
-def _rlhf(profile: Profile, k: int, beta: Fraction = Fraction(1, 10)) -> ProductPolicy:
-    """Rounded: RLHF's KL-regularised reward maximiser, ``pi(y) ~ exp(r(y) / beta)`` for the
-    Bradley-Terry reward ``r`` (:func:`bradley_terry_scores`) and the uniform reference, rounded
-    to denominators at most :data:`ROUNDING_DENOMINATOR`; ``k`` independent draws."""
-    if beta <= 0:
-        raise InputError(f"rlhf needs beta > 0, got {beta}")
-    r = np.array(bradley_terry_scores(profile)) / float(beta)
-    weights = np.exp(r - r.max())
-    softmax = Lottery.of_float([float(w) for w in weights / weights.sum()])
-    return ProductPolicy(softmax.to_exact(ROUNDING_DENOMINATOR), k)
-
-
 def _uniform(profile: Profile, k: int) -> ProductPolicy:
     """Exact: ``k`` draws from the uniform lottery."""
     return ProductPolicy(Lottery.uniform(profile.n), k)
@@ -256,13 +166,13 @@ CONSTRUCTIONS: dict[str, Construction] = dict([
            "rounded: k draws from the average of T Hedge self-play iterates (T, default 100)"),
     _entry("selfplay_mixture", _selfplay_mixture, False, False,
            "rounded: pick one of T Hedge self-play iterates, then k draws (T, default 100)"),
-    _entry("bradley_terry_best_of_k", _bradley_terry_best_of_k, True, False,
+    _entry("bradley_terry_best_of_k", bradley_terry_top_k, True, False,
            "exact: the k responses with the best Bradley-Terry scores, ties to lower index "
            "(a deterministic top-k, not RLHF's best-of-N: see best_of_n)"),
-    _entry("best_of_n", _best_of_n, True, False,
+    _entry("best_of_n", best_of_n, True, False,
            "exact: k independent best-of-N outputs (N uniform draws, keep the highest "
            "Bradley-Terry reward; N, default 4)"),
-    _entry("rlhf", _rlhf, False, False,
+    _entry("rlhf", rlhf, False, False,
            "rounded: k draws from RLHF's KL-regularised reward maximiser, softmax of the "
            "Bradley-Terry reward at temperature beta (default 1/10), uniform reference"),
     _entry("uniform", _uniform, True, True, "exact: k draws from the uniform lottery"),
