@@ -62,22 +62,38 @@ SUPPORT_TOL = 1e-9
 PURE_TRIES = 16
 
 
-def _fraction_solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """Gauss-Jordan elimination in Fractions; None when ``M`` is singular."""
-    size = len(M)
-    rows = [list(M[i]) + [b[i]] for i in range(size)]
-    for col in range(size):
-        pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
+def _gauss_jordan(M: list[list[Fraction]], b: list[Fraction]
+                  ) -> tuple[list[Fraction], int] | None:
+    """Gauss-Jordan in Fractions on any ``M x = b``: a solution (free unknowns 0) and the rank
+    of ``M``, or None when the system is inconsistent."""
+    width = len(M[0])
+    rows = [list(r) + [v] for r, v in zip(M, b)]
+    pivots: list[int] = []
+    for col in range(width):
+        r = len(pivots)
+        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
         if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        p = rows[col][col]
-        rows[col] = [v / p for v in rows[col]]
-        for r in range(size):
-            f = rows[r][col]
-            if r != col and f:
-                rows[r] = [a - f * c for a, c in zip(rows[r], rows[col])]
-    return [rows[i][-1] for i in range(size)]
+            continue
+        rows[r], rows[pivot] = rows[pivot], rows[r]
+        p = rows[r][col]
+        rows[r] = [v / p for v in rows[r]]
+        for i in range(len(rows)):
+            f = rows[i][col]
+            if i != r and f:
+                rows[i] = [a - f * c for a, c in zip(rows[i], rows[r])]
+        pivots.append(col)
+    if any(row[-1] != 0 for row in rows[len(pivots):]):
+        return None
+    x = [Fraction(0)] * width
+    for i, col in enumerate(pivots):
+        x[col] = rows[i][-1]
+    return x, len(pivots)
+
+
+def _fraction_solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """The solution of a square system in Fractions; None when ``M`` is singular."""
+    found = _gauss_jordan(M, b)
+    return None if found is None or found[1] < len(M[0]) else found[0]
 
 
 def solve_exact_system(M: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
@@ -98,16 +114,22 @@ def solve_exact_system(M: Sequence[Sequence[Fraction]], b: Sequence[Fraction]
     return _fraction_solve([list(r) for r in M], list(b))
 
 
-def _equalise(entry, rows: list[int], cols: list[int]) -> tuple[list[Fraction], Fraction] | None:
-    """Weights on ``rows`` summing to 1 that give every one of ``cols`` the same payoff.
+def _equalise(entry, support: list[int], against: list[int]
+              ) -> tuple[list[Fraction], Fraction] | None:
+    """A strategy on ``support`` earning the same value against each of ``against``.
 
-    ``entry(r, c)`` is the payoff of row ``r`` against column ``c``; only the supports' block
-    is read, so the column player's system needs no transposed copy of the game.
+    Unknowns ``x_s`` (s in support) and ``v``: ``sum_s x_s entry(s, t) = v`` for t in
+    ``against`` and ``sum x = 1``. A square system is solved by :func:`solve_exact_system`
+    (flint); any other by Gauss-Jordan (free unknowns 0); None when there is no solution.
     """
-    # unknowns x_r (r in rows) and v: sum_r x_r entry(r, c) - v = 0 for c in cols; sum x_r = 1
-    M = [[entry(r, c) for r in rows] + [Fraction(-1)] for c in cols]
-    M.append([Fraction(1)] * len(rows) + [Fraction(0)])
-    sol = solve_exact_system(M, [Fraction(0)] * len(cols) + [Fraction(1)])
+    M = [[entry(s, t) for s in support] + [Fraction(-1)] for t in against]
+    M.append([Fraction(1)] * len(support) + [Fraction(0)])
+    b = [Fraction(0)] * len(against) + [Fraction(1)]
+    if len(against) == len(support):
+        sol = solve_exact_system(M, b)
+    else:
+        found = _gauss_jordan(M, b)
+        sol = None if found is None else found[0]
     return None if sol is None else (sol[:-1], sol[-1])
 
 
@@ -137,32 +159,6 @@ def solve_matrix_game_from_float(G: Sequence[Sequence[Fraction]]) -> MatrixGameS
     return _from_tight_sets(G, F, w, duals, rows, cols)
 
 
-def _rectangular_solve(M: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """A solution of the consistent system ``M x = b`` (free unknowns 0), or None if none."""
-    width = len(M[0])
-    rows = [list(r) + [v] for r, v in zip(M, b)]
-    pivots, r = [], 0
-    for col in range(width):
-        pivot = next((i for i in range(r, len(rows)) if rows[i][col] != 0), None)
-        if pivot is None:
-            continue
-        rows[r], rows[pivot] = rows[pivot], rows[r]
-        p = rows[r][col]
-        rows[r] = [v / p for v in rows[r]]
-        for i in range(len(rows)):
-            f = rows[i][col]
-            if i != r and f:
-                rows[i] = [a - f * c for a, c in zip(rows[i], rows[r])]
-        pivots.append(col)
-        r += 1
-    if any(row[-1] != 0 for row in rows[r:]):
-        return None
-    x = [Fraction(0)] * width
-    for i, col in enumerate(pivots):
-        x[col] = rows[i][-1]
-    return x
-
-
 def _from_tight_sets(G, F, w, duals, rows, cols) -> MatrixGameSolution | None:
     """Each side on its support, equal to the value on the other side's *tight* set.
 
@@ -177,48 +173,33 @@ def _from_tight_sets(G, F, w, duals, rows, cols) -> MatrixGameSolution | None:
     v_f = float(x_f @ F @ y_f)
     tight_cols = [c for c in range(F.shape[1]) if abs(x_f @ F[:, c] - v_f) <= 1e-9 * scale]
     tight_rows = [r for r in range(F.shape[0]) if abs(F[r] @ y_f - v_f) <= 1e-9 * scale]
-    parts = []
-    for support, tight, entry in ((rows, tight_cols, lambda s, t: G[s][t]),
-                                  (cols, tight_rows, lambda s, t: G[t][s])):
-        M = [[entry(s, t) for s in support] + [Fraction(-1)] for t in tight]
-        M.append([Fraction(1)] * len(support) + [Fraction(0)])
-        sol = _rectangular_solve(M, [Fraction(0)] * len(tight) + [Fraction(1)])
-        if sol is None:
-            return None
-        parts.append(sol)
-    (*xs, v1), (*ys, v2) = parts
-    if v1 != v2:
-        return None
-    x, y = [Fraction(0)] * len(G), [Fraction(0)] * len(G[0])
-    for r, v in zip(rows, xs):
-        x[r] = v
-    for c, v in zip(cols, ys):
-        y[c] = v
-    if verify_matrix_game(G, x, y, v1) is not None:
-        return None
-    return MatrixGameSolution(v1, tuple(x), tuple(y))
+    return _certified(G, rows, cols, tight_cols, tight_rows)
 
 
 def _from_supports(G: list[list[Fraction]], rows: list[int], cols: list[int]
                    ) -> MatrixGameSolution | None:
     """The equalising strategies on the two supports, if they exist and verify exactly."""
-    m, n = len(G), len(G[0])
     if not rows or len(rows) != len(cols):
         return None
-    row_part = _equalise(lambda r, c: G[r][c], rows, cols)
-    col_part = _equalise(lambda c, r: G[r][c], cols, rows)
+    return _certified(G, rows, cols, cols, rows)
+
+
+def _certified(G, rows, cols, row_against, col_against) -> MatrixGameSolution | None:
+    """The row strategy on ``rows`` equal against ``row_against``, the column strategy on
+    ``cols`` equal against ``col_against``: returned only if the values agree and
+    :func:`verify_matrix_game` proves the pair optimal."""
+    row_part = _equalise(lambda r, c: G[r][c], rows, row_against)
+    col_part = _equalise(lambda c, r: G[r][c], cols, col_against)
     if row_part is None or col_part is None or row_part[1] != col_part[1]:
         return None
-    x = [Fraction(0)] * m
+    x, y = [Fraction(0)] * len(G), [Fraction(0)] * len(G[0])
     for r, v in zip(rows, row_part[0]):
         x[r] = v
-    y = [Fraction(0)] * n
     for c, v in zip(cols, col_part[0]):
         y[c] = v
-    value = row_part[1]
-    if verify_matrix_game(G, x, y, value) is not None:
+    if verify_matrix_game(G, x, y, row_part[1]) is not None:
         return None
-    return MatrixGameSolution(value, tuple(x), tuple(y))
+    return MatrixGameSolution(row_part[1], tuple(x), tuple(y))
 
 
 def solve_matrix_game(G: Sequence[Sequence[object]]) -> MatrixGameSolution:
