@@ -220,15 +220,12 @@ def solve_support_within(seconds: float | None, *args) -> list[SupportSolution] 
         signal.signal(signal.SIGALRM, previous)
 
 
-def _evaluate(polynomial, point: list, one):
-    """``polynomial`` (a sympy ring element) at ``point`` (field elements), powers shared."""
-    powers = [[one] for _ in point]
-    value = one - 1
+def _evaluate(polynomial, powers: list[list]):
+    """``polynomial`` (a sympy ring element) at a point given by its coordinates' powers."""
+    value = powers[0][0] - 1
     for monom, c in polynomial.terms():
-        term = one * _mpq(c)
-        for x, e in zip(range(len(point)), monom):
-            while len(powers[x]) <= e:
-                powers[x].append(powers[x][-1] * point[x])
+        term = powers[0][0] * _mpq(c)
+        for x, e in enumerate(monom):
             if e:
                 term = term * powers[x][e]
         value = value + term
@@ -236,11 +233,13 @@ def _evaluate(polynomial, point: list, one):
 
 
 def candidate_is_equilibrium(profile: Profile, k: int, field: RootField, probs: list,
-                             support: tuple[int, ...]) -> bool:
+                             support: tuple[int, ...], polynomials: list | None = None) -> bool:
     """Decide exactly: positive on ``support``, sums to 1, ``V = 1/(k+1)`` there, ``<=`` off it.
 
-    ``V`` is expanded once as a polynomial in the free coordinates over Q and then evaluated in
-    the field: far fewer field products than summing user by user in ``Q(r)``.
+    ``V`` is expanded once as a polynomial in the free coordinates over Q
+    (:func:`payoff_polynomials`; pass ``polynomials`` to share them between the candidates of
+    one support) and then evaluated in the field, with each coordinate's powers computed once:
+    far fewer field products than summing user by user in ``Q(r)``.
     """
     if field.sign(sum(probs, field.element([])) - 1) != 0:
         return False
@@ -250,9 +249,15 @@ def candidate_is_equilibrium(profile: Profile, k: int, field: RootField, probs: 
         V = [v - Fraction(1, k + 1) for v in
              deviation_payoffs_over(profile, probs, k, field.element([]))]
     else:
-        point = [probs[y] for y in support[:-1]]
-        V = [_evaluate(v, point, field.element([1]))
-             for v in payoff_polynomials(profile, k, support)]
+        powers = []
+        for y in support[:-1]:
+            row = [field.element([1])]
+            for _ in range(k):
+                row.append(row[-1] * probs[y])
+            powers.append(row)
+        if polynomials is None:
+            polynomials = payoff_polynomials(profile, k, support)
+        V = [_evaluate(v, powers) for v in polynomials]
     return all(field.sign(V[y]) == 0 if y in support else field.sign(V[y]) <= 0
                for y in range(profile.n))
 

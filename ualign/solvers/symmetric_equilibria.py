@@ -34,8 +34,8 @@ from ualign.model.lottery import Lottery
 from ualign.model.policies import check_k
 from ualign.model.profile import Profile
 from ualign.solvers.support_exclusion import support_excluded
-from ualign.solvers.support_systems import (candidate_is_equilibrium, sample_support_z3,
-                                            solve_support_within)
+from ualign.solvers.support_systems import (candidate_is_equilibrium, payoff_polynomials,
+                                            sample_support_z3, solve_support_within)
 
 __all__ = ["AlgebraicNumber", "ExactEquilibrium", "EquilibriumSearch", "symmetric_equilibria",
            "MAX_EXACT_RESPONSES"]
@@ -226,9 +226,12 @@ def symmetric_equilibria(profile: Profile, k: int,
                              f"{limit:.3g} s")
                 continue
             if solutions is not None:
+                polys = payoff_polynomials(profile, k, support) \
+                    if solutions and len(support) > 1 else None
                 found.extend(_from_field(profile, k, support, field, probs)
                              for field, probs in solutions
-                             if candidate_is_equilibrium(profile, k, field, probs, support))
+                             if candidate_is_equilibrium(profile, k, field, probs, support,
+                                                         polys))
                 continue
             points, note = sample_support_z3(profile, k, support, MAX_PER_SUPPORT, z3_timeout_s)
             notes.append(note or f"support {support}: no shape-position basis; Z3 decided it")
