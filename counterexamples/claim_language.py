@@ -162,12 +162,22 @@ class RobustnessClaim:
                 "bound": None if bound is None else str(bound),
                 "instances": self.instances.record()}
 
-    def policy(self, profile: Profile) -> Policy:
-        """The construction's policy; a bare ``optimal`` is optimal against this claim's l."""
+    @property
+    def construction_spec(self) -> str | Callable[..., Any]:
+        """The construction as built: a bare ``optimal`` means optimal against this claim's l."""
         spec = self.construction
         if isinstance(spec, str) and spec.strip() == "optimal":
-            spec = f"optimal({self.l})"
-        return build_policy(spec, profile, self.k)
+            return f"optimal({self.l})"
+        return spec
+
+    @property
+    def construction_params(self) -> dict[str, Any]:
+        """The construction's parameters, defaults filled in (``{}`` for a callable)."""
+        spec = self.construction_spec
+        return parse_construction(spec)[1] if isinstance(spec, str) else {}
+
+    def policy(self, profile: Profile) -> Policy:
+        return build_policy(self.construction_spec, profile, self.k)
 
     def evaluate(self, profile: Profile, policy: Policy | None = None) -> Evaluation:
         """Build the construction's policy on ``profile`` and compute its robustness exactly."""

@@ -43,11 +43,9 @@ ARCHIVE = Path(__file__).resolve().parent / "archive"
 def _hypotheses(claim: RobustnessClaim, ev: Evaluation) -> list[dict[str, Any]]:
     name = claim.construction_name
     if name == "optimal":  # the LP's primal and dual: no policy does better than its value
-        from ualign.counterexamples.constructions import parse_construction
         from ualign.solvers.optimal_policy import optimal_policy
-        l = claim.l if claim.construction.strip() == "optimal" else \
-            parse_construction(claim.construction)[1]["l"]
-        best = optimal_policy(ev.profile, claim.k, l, TieRule.SHARE)
+        best = optimal_policy(ev.profile, claim.k, claim.construction_params["l"],
+                              TieRule.SHARE)
         if best.policy != ev.policy:
             raise ValueError("the optimal construction's policy is not the LP's optimum")
         return [optimal_policy_certificate(ev.profile, best)]

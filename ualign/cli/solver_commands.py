@@ -55,9 +55,8 @@ def _lottery_text(lottery) -> str:
 def _bound(k: int, l: int) -> tuple[str, Fraction]:
     """What every instance guarantees against l-output competitors (a symmetric equilibrium's
     product, Coq ``achievability`` and ``multi_opponent``), as formula and value."""
-    if l == 1:
-        return "k/(k+1)", Fraction(k, k + 1)
-    return "(k+1-l)/(k+1)", Fraction(max(k + 1 - l, 0), k + 1)
+    from ualign.counterexamples.lower_bounds import proven_lower_bound
+    return ("k/(k+1)" if l == 1 else "(k+1-l)/(k+1)"), max(proven_lower_bound(k, l), Fraction(0))
 
 
 def register(main: click.Group) -> None:
